@@ -1,0 +1,4 @@
+import { ContentModel1764086400000 } from "./1764086400000-ContentModel";
+
+/** Every migration, oldest first. Listed explicitly so compiled and ts-jest runs load the same set. */
+export const MIGRATIONS = [ContentModel1764086400000];

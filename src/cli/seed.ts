@@ -1,0 +1,28 @@
+import "reflect-metadata";
+import { loadConfig } from "../config/config";
+import { openDatabase } from "../db/database";
+import { liveWriterDataSource, runMigrations } from "../db/data-source";
+import { seedContent } from "../seed/seed.service";
+
+/** `npm run seed`: migrates, then loads the article content. Safe to run again. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config, (m) => console.log(m));
+  try {
+    await runMigrations(database.url);
+    const writer = await liveWriterDataSource({ url: database.url }).initialize();
+    try {
+      const inserted = await seedContent(writer);
+      console.log(inserted ? `seeded ${inserted} rows` : "seed content already present: nothing changed");
+    } finally {
+      await writer.destroy();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error("seed failed:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

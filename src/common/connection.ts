@@ -1,0 +1,94 @@
+import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { BadUserInputError } from "./errors";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: "Relay page information for forward pagination." })
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field({ description: "Always false: lists page forward with `first` and `after`." })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Page<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: PageInfo;
+  /** Counted only when a client asks for it. */
+  readonly totalCount: Promise<number>;
+}
+
+/** Builds `<Name>Edge` and `<Name>Connection` object types for a node type. */
+export function connectionType<T extends object>(name: string, node: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field({ description: "Opaque keyset cursor: pass it as `after` to read the next page." })
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class Connection {
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: "Number of items matching the filter, across all pages." })
+    totalCount: number;
+  }
+  return Connection;
+}
+
+/** Checks `first`: it defaults to 20 and is capped at 100. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0) throw new BadUserInputError("`first` must be a non-negative integer.", "first");
+  if (first > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`\`first\` may be at most ${MAX_PAGE_SIZE} (got ${first}).`, "first");
+  }
+  return first;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface KeysetPosition {
+  sortKey: string;
+  id: string;
+}
+
+/** Cursors name the list they belong to, so one list's cursor is refused by another. */
+export function encodeCursor(list: string, position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([list, position.sortKey, position.id]), "utf8").toString("base64url");
+}
+
+export function decodeCursor(list: string, cursor: string): KeysetPosition {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    decoded = undefined;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 3 ||
+    decoded[0] !== list ||
+    typeof decoded[1] !== "string" ||
+    typeof decoded[2] !== "string" ||
+    !UUID.test(decoded[2])
+  ) {
+    throw new BadUserInputError("`after` is not a cursor of this list.", "after");
+  }
+  return { sortKey: decoded[1], id: decoded[2] };
+}

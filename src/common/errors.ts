@@ -1,0 +1,40 @@
+import { GraphQLError } from "graphql";
+
+/** The stable error codes clients can rely on (DESIGN.md, "API shape"). */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "RATE_LIMITED"
+  | "INTERNAL_SERVER_ERROR";
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export class BadUserInputError extends AppError {
+  /** `argument` names the offending argument or input path, e.g. "first" or "filter.symptom". */
+  constructor(message: string, argument?: string) {
+    super("BAD_USER_INPUT", message, argument ? { argument } : {});
+  }
+}
+
+/** Codes whose messages are safe to show; everything else is masked. */
+export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
+  "BAD_USER_INPUT",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "RATE_LIMITED",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);

@@ -1,0 +1,58 @@
+import path from "node:path";
+import fs from "node:fs";
+
+/** Finds the project root (the folder holding package.json) from compiled or source code. */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("package.json not found above " + __dirname);
+    dir = parent;
+  }
+  return dir;
+}
+
+export interface AppConfig {
+  /** A PostgreSQL URL; when absent an embedded PostgreSQL is started. */
+  databaseUrl?: string;
+  port: number;
+  host: string;
+  /** Where the embedded PostgreSQL keeps its data. */
+  embeddedDataDir: string;
+  embeddedPort: number;
+  defaultLocale: string;
+  /** Seed the article content on start when the live graph is empty. */
+  seedOnStart: boolean;
+  dbPoolSize: number;
+  logSql: boolean;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function boolFromEnv(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(): AppConfig {
+  return {
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    port: intFromEnv("PORT", 4000),
+    host: process.env.HOST || "0.0.0.0",
+    embeddedDataDir: path.resolve(process.env.EMBEDDED_PG_DIR || path.join(projectRoot(), ".data", "pg")),
+    embeddedPort: intFromEnv("EMBEDDED_PG_PORT", 54329),
+    defaultLocale: process.env.DEFAULT_LOCALE || "en",
+    seedOnStart: boolFromEnv("SEED_ON_START", true),
+    dbPoolSize: intFromEnv("DB_POOL_SIZE", 10),
+    logSql: boolFromEnv("LOG_SQL", false),
+  };
+}

@@ -1,0 +1,81 @@
+import { Arg, ClassType, Ctx, Int, Query, Resolver } from "type-graphql";
+import { localeChain } from "../common/locale";
+import { RequestContext } from "../server/context";
+import { ContentTypeKey, LinkDirection, LinkKey } from "./content-types";
+import { LinkRow, NodeRow } from "./content.loaders";
+import { WhereClause, where } from "./content.service";
+
+interface ListQueryOptions<F extends object> {
+  type: ContentTypeKey;
+  name: string;
+  description: string;
+  connection: ClassType;
+  filter: ClassType<F>;
+  /** Turns the filter into WHERE conditions; `nameContains` is handled here for every list. */
+  where?: (filter: F) => WhereClause[];
+}
+
+/** The list query of a content type: `conditions(first, after, filter, locale)`. */
+export function listQuery<F extends { nameContains?: string | null } & object>(options: ListQueryOptions<F>) {
+  @Resolver()
+  class ListQuery {
+    @Query(() => options.connection, { name: options.name, description: options.description })
+    list(
+      @Arg("first", () => Int, { nullable: true, description: "Page size: 20 by default, at most 100." })
+      first: number | null,
+      @Arg("after", () => String, { nullable: true }) after: string | null,
+      @Arg("filter", () => options.filter, { nullable: true }) filter: F | null,
+      @Arg("locale", () => String, { nullable: true, description: "E.g. es-MX; falls back to es, then the default locale." })
+      locale: string | null,
+      @Ctx() ctx: RequestContext,
+    ) {
+      const clauses: WhereClause[] = [];
+      if (filter?.nameContains) clauses.push(where.nameContains(options.type, filter.nameContains));
+      if (filter && options.where) clauses.push(...options.where(filter));
+      return ctx.content.list(options.type, {
+        first,
+        after,
+        chain: localeChain(locale, ctx.defaultLocale),
+        defaultLocale: ctx.defaultLocale,
+        where: clauses,
+      });
+    }
+  }
+  return ListQuery;
+}
+
+/** The single-item query of a content type: `condition(slug, locale)`, null when unknown. */
+export function itemQuery(options: { type: ContentTypeKey; name: string; node: ClassType; description: string }) {
+  @Resolver()
+  class ItemQuery {
+    @Query(() => options.node, { name: options.name, nullable: true, description: options.description })
+    async item(
+      @Arg("slug", () => String) slug: string,
+      @Arg("locale", () => String, { nullable: true }) locale: string | null,
+      @Ctx() ctx: RequestContext,
+    ) {
+      const chain = localeChain(locale, ctx.defaultLocale);
+      const node = await ctx.content.findBySlug(options.type, slug, chain);
+      if (node) ctx.loaders.node(options.type, chain).prime(node.id, node);
+      return node;
+    }
+  }
+  return ItemQuery;
+}
+
+/** The items linked to `parent`, in link order (published items only). */
+export async function linkedNodes(ctx: RequestContext, key: LinkKey, direction: LinkDirection, parent: NodeRow) {
+  const links = await ctx.loaders.links(key, direction, parent.chain).load(parent.id);
+  return links.map((l) => l.node);
+}
+
+/** The links of `parent` with their attributes, the linked item exposed as `field`. */
+export async function linkObjects(
+  ctx: RequestContext,
+  key: LinkKey,
+  parent: NodeRow,
+  field: string,
+): Promise<Array<LinkRow & Record<string, unknown>>> {
+  const links = await ctx.loaders.links(key, "out", parent.chain).load(parent.id);
+  return links.map((l) => ({ ...l, [field]: l.node }));
+}

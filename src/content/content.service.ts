@@ -1,0 +1,146 @@
+import { DataSource } from "typeorm";
+import { decodeCursor, encodeCursor, Page, pageSize } from "../common/connection";
+import { BadUserInputError } from "../common/errors";
+import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkDirection, LinkKey } from "./content-types";
+import { NodeRow, toNode } from "./content.loaders";
+import { ContentSql, SqlParams } from "./content.sql";
+
+/** A WHERE condition over the document `e` and its served translation `t`. */
+export type WhereClause = (params: SqlParams, sql: ContentSql) => string;
+
+export interface ListArgs {
+  first?: number | null;
+  after?: string | null;
+  chain: string[];
+  defaultLocale: string;
+  where: WhereClause[];
+}
+
+/** Reads of the live graph shared by every content type. */
+export class ContentService {
+  readonly sql: ContentSql;
+
+  constructor(private readonly db: DataSource) {
+    this.sql = new ContentSql(db);
+  }
+
+  /** The document with this slug in one of the chain's locales (the most specific wins). */
+  async findBySlug(type: ContentTypeKey, slug: string, chain: string[]): Promise<NodeRow | null> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${this.sql.nodeColumns(type)}
+       FROM ${this.sql.translationTable(type)} s
+       JOIN ${this.sql.documentTable(type)} e ON e.id = s.${this.sql.translationOwner(type)}
+       ${this.sql.translationJoin(type, "$2")}
+       WHERE s.slug = $1 AND s.locale = ANY($2::text[])
+       ORDER BY array_position($2::text[], s.locale)
+       LIMIT 1`,
+      [slug, chain],
+    );
+    return rows.length ? toNode(rows[0], chain) : null;
+  }
+
+  /**
+   * One page of a list, in the order of the default locale's sort text then id. The keyset
+   * condition `(sort, id) > cursor` rides the translation index, so page 50 costs what page 1
+   * costs.
+   */
+  async list(type: ContentTypeKey, args: ListArgs): Promise<Page<NodeRow>> {
+    const limit = pageSize(args.first);
+    const after = args.after ? decodeCursor(type, args.after) : null;
+    const sort = this.sql.sortColumn(type);
+    const owner = this.sql.translationOwner(type);
+
+    const from = (params: SqlParams) => {
+      const chain = params.add(args.chain);
+      const defaultLocale = params.add(args.defaultLocale);
+      const conditions = args.where.map((c) => c(params, this.sql));
+      return {
+        text: `FROM ${this.sql.documentTable(type)} e
+          JOIN ${this.sql.translationTable(type)} k ON k.${owner} = e.id AND k.locale = ${defaultLocale}
+          ${this.sql.translationJoin(type, chain)}`,
+        conditions,
+      };
+    };
+
+    const params = new SqlParams();
+    const base = from(params);
+    const conditions = [...base.conditions];
+    if (after) conditions.push(`(k.${sort}, k.${owner}) > (${params.add(after.sortKey)}, ${params.add(after.id)}::uuid)`);
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${this.sql.nodeColumns(type)}, k.${sort} AS "__sortKey"
+       ${base.text}
+       ${conditions.length ? "WHERE " + conditions.join(" AND ") : ""}
+       ORDER BY k.${sort}, k.${owner}
+       LIMIT ${params.add(limit + 1)}`,
+      params.values,
+    );
+
+    const hasNextPage = rows.length > limit;
+    const edges = rows.slice(0, limit).map(({ __sortKey, ...row }) => {
+      const node = toNode(row, args.chain);
+      return { cursor: encodeCursor(type, { sortKey: __sortKey as string, id: node.id }), node };
+    });
+    let total: Promise<number> | undefined;
+    const count = () => {
+      const countParams = new SqlParams();
+      const countFrom = from(countParams);
+      return this.db
+        .query(
+          `SELECT count(*)::int AS n ${countFrom.text}
+           ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`,
+          countParams.values,
+        )
+        .then((r: Array<{ n: number }>) => r[0].n);
+    };
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage,
+        hasPreviousPage: false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+      get totalCount() {
+        return (total ??= count());
+      },
+    };
+  }
+}
+
+/** Filter helpers: each returns a WHERE condition for `ContentService.list`. */
+export const where = {
+  /** The served text's sort field contains `text`, case-insensitively. */
+  nameContains(type: ContentTypeKey, text: string): WhereClause {
+    if (text.length > 200) throw new BadUserInputError("`nameContains` may be at most 200 characters.", "filter.nameContains");
+    const pattern = "%" + text.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
+    return (p, sql) => `t.${sql.sortColumn(type)} ILIKE ${p.add(pattern)}`;
+  },
+
+  /** A document column equals a value, e.g. `category = 'SURGICAL'`. */
+  equals(column: string, value: string): WhereClause {
+    return (p) => `e.${JSON.stringify(column)} = ${p.add(value)}`;
+  },
+
+  /** A text-array document column contains a value, e.g. a body region. */
+  arrayContains(column: string, value: string): WhereClause {
+    return (p) => `${p.add(value)} = ANY(e.${JSON.stringify(column)})`;
+  },
+
+  /**
+   * The document is linked to an item with this slug (in any locale). `direction` is seen from
+   * the listed document: `out` when it owns the link (conditions by symptom).
+   */
+  linkedTo(key: LinkKey, direction: LinkDirection, slug: string): WhereClause {
+    return (p, sql) => {
+      const link = sql.link(key);
+      const far = direction === "out" ? LINKS[key].target : LINKS[key].source;
+      const [near, farColumn] = direction === "out" ? [link.source, link.target] : [link.target, link.source];
+      return `EXISTS (
+        SELECT 1 FROM ${link.table} l
+        JOIN ${sql.translationTable(far)} s ON s.${sql.translationOwner(far)} = l.${farColumn}
+        WHERE l.${near} = e.id AND s.slug = ${p.add(slug)})`;
+    };
+  },
+};
+
+export const contentTypeNames = Object.keys(CONTENT_TYPES) as ContentTypeKey[];

@@ -1,0 +1,19 @@
+import { ClassType, Field, Int, ObjectType } from "type-graphql";
+
+/** Attributes every link carries. */
+@ObjectType()
+export abstract class LinkBase {
+  @Field(() => Int, { description: "Position in the editors' order, from 0." })
+  order: number;
+
+  @Field(() => String, { nullable: true, description: "Editorial note on this link, e.g. when it applies." })
+  note: string | null;
+}
+
+/** A link object type exposing the linked item under `field`, e.g. `ConditionSymptomLink.symptom`. */
+export function linkType<T extends object>(name: string, node: ClassType<T>, field: string) {
+  @ObjectType(name)
+  class Link extends LinkBase {}
+  Field(() => node)(Link.prototype, field);
+  return Link;
+}

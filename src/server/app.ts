@@ -1,0 +1,138 @@
+import http from "node:http";
+import { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLFormattedError } from "graphql";
+import { DataSource } from "typeorm";
+import { PUBLIC_ERROR_CODES } from "../common/errors";
+import { ContentService } from "../content/content.service";
+import { createContext, RequestContext } from "./context";
+import { graphqlSchema } from "./schema";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface App {
+  server: http.Server;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Keeps known errors, masks the rest (their detail goes to the log, not the client). */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && PUBLIC_ERROR_CODES.has(code)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  console.error("[graphql] unexpected error:", unwrapResolverError(error));
+  return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error("Request body is larger than 1 MiB."), { status: 413 }));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+function requestError(res: http.ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+}
+
+/** The HTTP server: GraphQL at /graphql, liveness and database check at /healthz. */
+export async function createApp(options: { delivery: DataSource; defaultLocale: string }): Promise<App> {
+  const content = new ContentService(options.delivery);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await graphqlSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // Auth is by bearer token, never cookies, so a browser cannot be tricked into a request.
+    csrfPrevention: false,
+  });
+  await apollo.start();
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
+      try {
+        await options.delivery.query("SELECT 1");
+        return sendJson(res, 200, { status: "ok" });
+      } catch {
+        return sendJson(res, 503, { status: "unavailable", reason: "database unreachable" });
+      }
+    }
+    if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found. GraphQL is served at /graphql." });
+
+    let body: unknown = undefined;
+    if (req.method === "POST") {
+      let text: string;
+      try {
+        text = await readBody(req);
+      } catch (error) {
+        return requestError(res, (error as { status?: number }).status ?? 400, (error as Error).message);
+      }
+      const type = req.headers["content-type"] ?? "";
+      if (type.includes("application/json")) {
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          return requestError(res, 400, "Request body is not valid JSON.");
+        }
+      } else body = text;
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+      context: async () => createContext(options.delivery, content, options.defaultLocale),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") return res.end(response.body.string);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error("[http] request failed:", error);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      else res.end();
+    });
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          resolve(`http://localhost:${address.port}/graphql`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}
