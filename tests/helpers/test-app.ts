@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
+import { DataSource } from "typeorm";
+import { ensureDatabase } from "../../src/db/database";
+import { deliveryDataSource, liveWriterDataSource, runMigrations } from "../../src/db/data-source";
+import { sqlStats } from "../../src/db/sql-stats";
+import { seedContent } from "../../src/seed/seed.service";
+import { App, createApp } from "../../src/server/app";
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+}
+
+export interface TestApp {
+  /** The test's own database. */
+  databaseUrl: string;
+  endpoint: string;
+  /** The owner's connection to the live schema, for arranging data. */
+  writer: DataSource;
+  delivery: DataSource;
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Runs `fn` and returns how many SQL statements it caused. */
+  countStatements(fn: () => Promise<unknown>): Promise<number>;
+  close(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests through jest (npm test)");
+  return url;
+}
+
+export function databaseUrlFor(name: string): string {
+  const url = new URL(serverUrl());
+  url.pathname = "/" + name;
+  return url.toString();
+}
+
+/** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
+export async function startTestApp(options: { seed?: boolean } = {}): Promise<TestApp> {
+  const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await ensureDatabase(serverUrl(), name);
+  const databaseUrl = databaseUrlFor(name);
+  await runMigrations(databaseUrl);
+  const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
+  if (options.seed !== false) await seedContent(writer);
+  const delivery = await deliveryDataSource({ url: databaseUrl, poolSize: 4 }).initialize();
+  const app: App = await createApp({ delivery, defaultLocale: "en" });
+  const endpoint = await app.listen(0, "127.0.0.1");
+
+  const gql = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GraphQLResponse;
+    return { ...body, status: res.status };
+  };
+
+  return {
+    databaseUrl,
+    endpoint,
+    writer,
+    delivery,
+    gql,
+    async countStatements(fn) {
+      const before = sqlStats.statements;
+      await fn();
+      return sqlStats.statements - before;
+    },
+    async close() {
+      await app.close();
+      await delivery.destroy();
+      await writer.destroy();
+      const admin = new Client({ connectionString: serverUrl() });
+      await admin.connect();
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
+/** Asserts a GraphQL error with this code and returns it. */
+export function expectErrorCode(response: GraphQLResponse, code: string) {
+  expect(response.errors?.map((e) => e.extensions?.code)).toContain(code);
+  const error = response.errors!.find((e) => e.extensions?.code === code)!;
+  expect(JSON.stringify(error)).not.toMatch(/stacktrace|at .+\.ts:\d+/);
+  return error;
+}
+
+/** Fails with the server's errors when a response has any. */
+export function dataOf<T = any>(response: GraphQLResponse<T>): T {
+  if (response.errors?.length) throw new Error("GraphQL errors: " + JSON.stringify(response.errors));
+  return response.data as T;
+}

@@ -1,0 +1,9 @@
+import fs from "node:fs";
+import type { EmbeddedDatabase } from "../../src/db/embedded";
+
+export default async function globalTeardown(): Promise<void> {
+  const embedded = (globalThis as Record<string, unknown>).__embeddedPg as { pg: EmbeddedDatabase; dataDir: string } | undefined;
+  if (!embedded) return;
+  await embedded.pg.stop();
+  fs.rmSync(embedded.dataDir, { recursive: true, force: true });
+}
