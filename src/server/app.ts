@@ -65,7 +65,7 @@ export async function createApp(options: { delivery: DataSource; defaultLocale: 
   });
   await apollo.start();
 
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       try {
@@ -104,17 +104,25 @@ export async function createApp(options: { delivery: DataSource; defaultLocale: 
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") return res.end(response.body.string);
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
 
+  // Requests still being answered; close() lets them finish before the pool goes away.
+  const inFlight = new Set<Promise<unknown>>();
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      console.error("[http] request failed:", error);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
-      else res.end();
-    });
+    const done = handle(req, res)
+      .catch((error) => {
+        console.error("[http] request failed:", error);
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+        else res.end();
+      })
+      .finally(() => inFlight.delete(done));
+    inFlight.add(done);
   });
 
   return {
@@ -128,10 +136,11 @@ export async function createApp(options: { delivery: DataSource; defaultLocale: 
         });
       }),
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
+      server.closeAllConnections();
+      await closed;
       await apollo.stop();
     },
   };

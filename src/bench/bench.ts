@@ -1,0 +1,119 @@
+import "reflect-metadata";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { Client } from "pg";
+import { ensureDatabase } from "../db/database";
+import { deliveryDataSource, liveWriterDataSource, runMigrations } from "../db/data-source";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { sqlStats } from "../db/sql-stats";
+import { seedContent } from "../seed/seed.service";
+import { createApp } from "../server/app";
+
+/**
+ * `npm run bench`: seeds a fresh database, starts the API and loads it with autocannon.
+ * Uses DATABASE_URL's server when set (in a new database), else a throwaway embedded one.
+ * BENCH_DURATION (seconds per scenario, default 10) and BENCH_CONNECTIONS (default 10).
+ */
+const SCENARIOS: Array<{ name: string; query: string }> = [
+  {
+    name: "condition page (sciatica, all links)",
+    query: `{ condition(slug: "sciatica") { id slug name alternateNames summary body locale lastReviewedAt nextReviewDueAt
+      codes { system code } symptoms { slug name description } riskFactors { slug name } treatments { slug name category }
+      treatmentLinks { order line note treatment { slug } } diagnosticMethods { slug name } redFlags { slug text urgency action }
+      prevention { slug text } selfCare { slug text } caseExamples { slug title treatments { slug } } } }`,
+  },
+  {
+    name: "conditions list (first 20, names + symptoms)",
+    query: `{ conditions(first: 20) { totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { slug name summary symptoms { slug name } } } } }`,
+  },
+  {
+    name: "treatments by category (filtered list)",
+    query: `{ treatments(first: 10, filter: { category: CONSERVATIVE }) { totalCount edges { node { slug name conditions { slug } } } } }`,
+  },
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const duration = Number(process.env.BENCH_DURATION || 10);
+  const connections = Number(process.env.BENCH_CONNECTIONS || 10);
+  let stopEmbedded = async () => undefined as void;
+  let serverUrl = process.env.DATABASE_URL;
+  let tmp: string | undefined;
+  if (!serverUrl) {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "health-cms-bench-"));
+    fs.chmodSync(tmp, 0o755);
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: await freePort() });
+    serverUrl = pg.url("postgres");
+    stopEmbedded = () => pg.stop();
+  }
+  const name = `health_cms_bench_${process.pid}`;
+  await ensureDatabase(serverUrl, name);
+  const url = new URL(serverUrl);
+  url.pathname = "/" + name;
+  const databaseUrl = url.toString();
+
+  await runMigrations(databaseUrl);
+  const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
+  await seedContent(writer);
+  await writer.destroy();
+  const delivery = await deliveryDataSource({ url: databaseUrl, poolSize: 10 }).initialize();
+  const app = await createApp({ delivery, defaultLocale: "en" });
+  const endpoint = await app.listen(0, "127.0.0.1");
+
+  console.log(`node ${process.version}, ${os.cpus().length} cores; ${duration} s per scenario, ${connections} connections; load generator in the same process`);
+  const rows: string[][] = [["scenario", "req/s", "p50 ms", "p99 ms", "SQL/request", "errors"]];
+  for (const scenario of SCENARIOS) {
+    const body = JSON.stringify({ query: scenario.query });
+    const headers = { "content-type": "application/json" };
+    // One checked request first: a benchmark of error responses measures nothing.
+    const probe = await fetch(endpoint, { method: "POST", headers, body });
+    const probeBody = (await probe.json()) as { errors?: unknown };
+    if (probe.status !== 200 || probeBody.errors) throw new Error(`${scenario.name}: ${JSON.stringify(probeBody)}`);
+    const single = sqlStats.statements;
+    await fetch(endpoint, { method: "POST", headers, body }).then((r) => r.text());
+    const perRequest = sqlStats.statements - single;
+
+    await autocannon({ url: endpoint, method: "POST", headers, body, connections, duration: 2 }); // warm-up
+    const before = sqlStats.statements;
+    const result = await autocannon({ url: endpoint, method: "POST", headers, body, connections, duration });
+    const statements = (sqlStats.statements - before) / Math.max(1, result.requests.total);
+    rows.push([
+      scenario.name,
+      result.requests.average.toFixed(0),
+      String(result.latency.p50),
+      String(result.latency.p99),
+      `${perRequest} (avg ${statements.toFixed(2)})`,
+      String(result.errors + result.non2xx),
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join(" | "));
+
+  await app.close();
+  await delivery.destroy();
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+  await stopEmbedded();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error("bench failed:", error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import path from "node:path";
+import { readSeedFile, seedContent } from "../src/seed/seed.service";
+import { startTestApp, TestApp } from "./helpers/test-app";
+
+const TABLES = [
+  "condition", "condition_translation", "symptom", "symptom_translation", "risk_factor", "risk_factor_translation",
+  "treatment", "treatment_translation", "diagnostic_method", "diagnostic_method_translation", "advice",
+  "advice_translation", "red_flag", "red_flag_translation", "case_example", "case_example_translation",
+  "condition_symptom", "condition_risk_factor", "condition_treatment", "condition_diagnostic_method",
+  "condition_advice", "condition_red_flag", "condition_differential", "case_example_condition", "case_example_treatment",
+];
+
+/** Every live row, as text, so that any change at all shows. */
+async function snapshot(app: TestApp): Promise<Record<string, string[]>> {
+  const result: Record<string, string[]> = {};
+  for (const table of TABLES) {
+    const rows: Array<{ r: string }> = await app.writer.query(`SELECT t::text AS r FROM live.${table} t ORDER BY 1`);
+    result[table] = rows.map((row) => row.r);
+  }
+  return result;
+}
+
+describe("seed", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it("running it again changes nothing", async () => {
+    const before = await snapshot(app);
+    expect(await seedContent(app.writer)).toBe(0);
+    expect(await snapshot(app)).toEqual(before);
+  });
+
+  it("keeps the source article beside the structured content", () => {
+    const article = fs.readFileSync(path.join(__dirname, "..", "seeds", "source", "leg-and-calf-pain-article.txt"), "utf8");
+    const seed = readSeedFile();
+    // Every condition heading of the article has a condition in the seed.
+    for (const heading of ["Muscle Strains", "Tendinitis", "Flat Feet", "Shin Splints", "Compartment Syndrome", "Baker", "Sciatica", "Mechanical or Postural"]) {
+      expect(article).toContain(heading);
+    }
+    expect((seed.conditions as unknown[]).length).toBe(8);
+  });
+
+  it("stores every seeded item with review metadata and the article as citation", async () => {
+    const rows: Array<{ n: number }> = await app.writer.query(
+      `SELECT count(*)::int AS n FROM live.condition WHERE reviewed_by IS NULL OR last_reviewed_at IS NULL
+         OR next_review_due_at <= last_reviewed_at OR jsonb_array_length(citations) = 0`,
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("gives medical codes only with a citation for them", async () => {
+    const rows: Array<{ codes: Array<{ code: string; citation?: { url?: string } }> }> = await app.writer.query(
+      `SELECT codes FROM live.condition WHERE jsonb_array_length(codes) > 0`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { codes } of rows) for (const code of codes) expect(code.citation?.url).toContain(code.code);
+  });
+});
