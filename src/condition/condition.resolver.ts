@@ -40,7 +40,7 @@ export const ConditionsQuery = listQuery<ConditionFilter>({
     ...(f.symptom ? [where.linkedTo("conditionSymptom", "out", f.symptom)] : []),
     ...(f.riskFactor ? [where.linkedTo("conditionRiskFactor", "out", f.riskFactor)] : []),
     ...(f.treatment ? [where.linkedTo("conditionTreatment", "out", f.treatment)] : []),
-    ...(f.bodyRegion ? [where.arrayContains("body_regions", f.bodyRegion)] : []),
+    ...(f.bodyRegion ? [where.arrayContains("body_regions", f.bodyRegion.toLowerCase())] : []),
   ],
 });
 

@@ -46,7 +46,7 @@ export class ContentService {
    */
   async list(type: ContentTypeKey, args: ListArgs): Promise<Page<NodeRow>> {
     const limit = pageSize(args.first);
-    const after = args.after ? decodeCursor(type, args.after) : null;
+    const after = args.after === null || args.after === undefined ? null : decodeCursor(type, args.after);
     const sort = this.sql.sortColumn(type);
     const owner = this.sql.translationOwner(type);
 
