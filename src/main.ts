@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const delivery = await deliveryDataSource({ url: database.url, poolSize: config.dbPoolSize, logSql: config.logSql }).initialize();
+  const delivery = await deliveryDataSource({ url: database.url, loginUrl: config.deliveryDatabaseUrl, poolSize: config.dbPoolSize, logSql: config.logSql }).initialize();
   const app = await createApp({ delivery, defaultLocale: config.defaultLocale });
   const url = await app.listen(config.port, config.host);
   log(`GraphQL API ready at ${url} (health check: ${url.replace(/graphql$/, "healthz")})`);

@@ -15,6 +15,8 @@ export function projectRoot(): string {
 export interface AppConfig {
   /** A PostgreSQL URL; when absent an embedded PostgreSQL is started. */
   databaseUrl?: string;
+  /** Optional separate login for delivery: a role that can only read the live schema. */
+  deliveryDatabaseUrl?: string;
   port: number;
   host: string;
   /** Where the embedded PostgreSQL keeps its data. */
@@ -46,6 +48,7 @@ function boolFromEnv(name: string, fallback: boolean): boolean {
 export function loadConfig(): AppConfig {
   return {
     databaseUrl: process.env.DATABASE_URL || undefined,
+    deliveryDatabaseUrl: process.env.DELIVERY_DATABASE_URL || undefined,
     port: intFromEnv("PORT", 4000),
     host: process.env.HOST || "0.0.0.0",
     embeddedDataDir: path.resolve(process.env.EMBEDDED_PG_DIR || path.join(projectRoot(), ".data", "pg")),

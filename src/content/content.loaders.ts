@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { DataSource } from "typeorm";
+import { SqlRunner } from "../db/sql-runner";
 import { ContentTypeKey, LinkDirection, LinkKey } from "./content-types";
 import { ContentSql } from "./content.sql";
 
@@ -33,7 +33,7 @@ export class ContentLoaders {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
 
   constructor(
-    private readonly db: DataSource,
+    private readonly run: SqlRunner,
     private readonly sql: ContentSql,
   ) {}
 
@@ -48,7 +48,7 @@ export class ContentLoaders {
 
   node(type: ContentTypeKey, chain: string[]): DataLoader<string, NodeRow | null> {
     return this.memo(`node:${type}:${chain.join(",")}`, async (ids) => {
-      const rows: Record<string, unknown>[] = await this.db.query(
+      const rows: Record<string, unknown>[] = await this.run(
         `SELECT ${this.sql.nodeColumns(type)}
          FROM ${this.sql.documentTable(type)} e
          ${this.sql.translationJoin(type, "$2")}
@@ -72,7 +72,7 @@ export class ContentLoaders {
       const attributes = link.attributes.map((a) => `l.${a.column} AS ${JSON.stringify("link." + a.property)}`);
       // Outgoing links keep the editor's order; reverse lookups read best in the far side's order.
       const order = direction === "out" ? `l.position, t.${this.sql.sortColumn(far)}` : `t.${this.sql.sortColumn(far)}, e.id`;
-      const rows: Record<string, unknown>[] = await this.db.query(
+      const rows: Record<string, unknown>[] = await this.run(
         `SELECT l.${near} AS "link.key", ${attributes.join(", ")}, ${this.sql.nodeColumns(far)}
          FROM ${link.table} l
          JOIN ${this.sql.documentTable(far)} e ON e.id = l.${farColumn}

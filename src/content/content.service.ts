@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import { preparedRunner, SqlRunner } from "../db/sql-runner";
 import { decodeCursor, encodeCursor, Page, pageSize } from "../common/connection";
 import { BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkDirection, LinkKey } from "./content-types";
@@ -19,14 +20,16 @@ export interface ListArgs {
 /** Reads of the live graph shared by every content type. */
 export class ContentService {
   readonly sql: ContentSql;
+  readonly run: SqlRunner;
 
-  constructor(private readonly db: DataSource) {
+  constructor(db: DataSource) {
     this.sql = new ContentSql(db);
+    this.run = preparedRunner(db);
   }
 
   /** The document with this slug in one of the chain's locales (the most specific wins). */
   async findBySlug(type: ContentTypeKey, slug: string, chain: string[]): Promise<NodeRow | null> {
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows: Record<string, unknown>[] = await this.run(
       `SELECT ${this.sql.nodeColumns(type)}
        FROM ${this.sql.translationTable(type)} s
        JOIN ${this.sql.documentTable(type)} e ON e.id = s.${this.sql.translationOwner(type)}
@@ -66,7 +69,7 @@ export class ContentService {
     const base = from(params);
     const conditions = [...base.conditions];
     if (after) conditions.push(`(k.${sort}, k.${owner}) > (${params.add(after.sortKey)}, ${params.add(after.id)}::uuid)`);
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows: Record<string, unknown>[] = await this.run(
       `SELECT ${this.sql.nodeColumns(type)}, k.${sort} AS "__sortKey"
        ${base.text}
        ${conditions.length ? "WHERE " + conditions.join(" AND ") : ""}
@@ -84,13 +87,11 @@ export class ContentService {
     const count = () => {
       const countParams = new SqlParams();
       const countFrom = from(countParams);
-      return this.db
-        .query(
-          `SELECT count(*)::int AS n ${countFrom.text}
-           ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`,
-          countParams.values,
-        )
-        .then((r: Array<{ n: number }>) => r[0].n);
+      return this.run<{ n: number }>(
+        `SELECT count(*)::int AS n ${countFrom.text}
+         ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`,
+        countParams.values,
+      ).then((r) => r[0].n);
     };
     return {
       edges,

@@ -42,13 +42,16 @@ export function liveWriterDataSource(options: Options): DataSource {
 
 /**
  * The delivery API's connection. Every session takes the `cms_delivery` role at connect time
- * and is read-only, so whatever SQL delivery runs can only ever see the live schema.
+ * and is read-only, so whatever SQL delivery runs can only ever see the live schema. With
+ * `loginUrl` (DELIVERY_DATABASE_URL) it logs in as a role of its own instead, which a
+ * statement cannot leave with RESET ROLE; production setups should give one.
  */
-export function deliveryDataSource(options: Options): DataSource {
+export function deliveryDataSource(options: Options & { loginUrl?: string }): DataSource {
+  const role = options.loginUrl ? "" : `-c role=${DELIVERY_ROLE} `;
   return new DataSource({
     type: "postgres",
     installExtensions: false,
-    url: options.url,
+    url: options.loginUrl ?? options.url,
     schema: LIVE_SCHEMA,
     entities: CONTENT_ENTITIES,
     logger: new CountingLogger(options.logSql),
@@ -56,7 +59,7 @@ export function deliveryDataSource(options: Options): DataSource {
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:delivery",
-      options: `-c role=${DELIVERY_ROLE} -c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}`,
+      options: `${role}-c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}`,
     },
   });
 }

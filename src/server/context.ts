@@ -10,5 +10,5 @@ export interface RequestContext {
 }
 
 export function createContext(delivery: DataSource, content: ContentService, defaultLocale: string): RequestContext {
-  return { defaultLocale, content, loaders: new ContentLoaders(delivery, content.sql) };
+  return { defaultLocale, content, loaders: new ContentLoaders(content.run, content.sql) };
 }
