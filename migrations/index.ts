@@ -1,4 +1,5 @@
 import { ContentModel1764086400000 } from "./1764086400000-ContentModel";
+import { Editorial1764172800000 } from "./1764172800000-Editorial";
 
 /** Every migration, oldest first. Listed explicitly so compiled and ts-jest runs load the same set. */
-export const MIGRATIONS = [ContentModel1764086400000];
+export const MIGRATIONS = [ContentModel1764086400000, Editorial1764172800000];

@@ -1,10 +1,11 @@
 import "reflect-metadata";
 import { loadConfig } from "./config/config";
 import { openDatabase } from "./db/database";
-import { deliveryDataSource, liveWriterDataSource, runMigrations } from "./db/data-source";
+import { editorDataSource, runMigrations } from "./db/data-source";
 import { shutdown } from "./db/sql-stats";
 import { liveGraphIsEmpty, seedContent } from "./seed/seed.service";
 import { createApp } from "./server/app";
+import { startRuntime } from "./server/boot";
 
 const log = (message: string) => console.log(`[health-cms] ${message}`);
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
 
   if (config.seedOnStart) {
-    const writer = await liveWriterDataSource({ url: database.url, logSql: config.logSql }).initialize();
+    const writer = await editorDataSource({ url: database.url, logSql: config.logSql }).initialize();
     try {
       if (await liveGraphIsEmpty(writer)) log(`seeded the article content (${await seedContent(writer)} rows)`);
     } finally {
@@ -23,8 +24,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const delivery = await deliveryDataSource({ url: database.url, loginUrl: config.deliveryDatabaseUrl, poolSize: config.dbPoolSize, logSql: config.logSql }).initialize();
-  const app = await createApp({ delivery, defaultLocale: config.defaultLocale });
+  const runtime = await startRuntime({
+    url: database.url,
+    deliveryLoginUrl: config.deliveryDatabaseUrl,
+    defaultLocale: config.defaultLocale,
+    poolSize: config.dbPoolSize,
+    logSql: config.logSql,
+    jwtSecret: config.jwtSecret,
+    scheduler: config.runJobs ? { work: true } : { work: false },
+  });
+  const app = await createApp(runtime.services);
   const url = await app.listen(config.port, config.host);
   log(`GraphQL API ready at ${url} (health check: ${url.replace(/graphql$/, "healthz")})`);
 
@@ -35,7 +44,7 @@ async function main(): Promise<void> {
     shutdown.started = true;
     log(`${signal}: shutting down`);
     await app.close();
-    await delivery.destroy();
+    await runtime.close();
     await database.stop();
     log("stopped");
     process.exit(0);

@@ -1,6 +1,8 @@
 import { listQuery } from "../content/content.resolver";
 import { where } from "../content/content.service";
 import { AdviceConnection, AdviceFilter } from "./advice.type";
+import { contentMutations } from "../editorial/content-mutations";
+import { AdviceInput } from "./advice.input";
 
 export const AdviceQuery = listQuery<AdviceFilter>({
   type: "advice",
@@ -13,3 +15,5 @@ export const AdviceQuery = listQuery<AdviceFilter>({
     ...(f.condition ? [where.linkedTo("conditionAdvice", "in", f.condition)] : []),
   ],
 });
+
+export const AdviceMutations = contentMutations({ type: "advice", name: "Advice", input: AdviceInput });

@@ -7,11 +7,12 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { Client } from "pg";
 import { ensureDatabase } from "../db/database";
-import { deliveryDataSource, liveWriterDataSource, runMigrations } from "../db/data-source";
+import { editorDataSource, runMigrations } from "../db/data-source";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { sqlStats } from "../db/sql-stats";
 import { seedContent } from "../seed/seed.service";
 import { createApp } from "../server/app";
+import { startRuntime } from "../server/boot";
 
 /**
  * `npm run bench`: seeds a fresh database, starts the API and loads it with autocannon.
@@ -83,11 +84,11 @@ async function main(): Promise<void> {
   const databaseUrl = url.toString();
 
   await runMigrations(databaseUrl);
-  const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
+  const writer = await editorDataSource({ url: databaseUrl }).initialize();
   await seedContent(writer);
   await writer.destroy();
-  const delivery = await deliveryDataSource({ url: databaseUrl, poolSize: 10 }).initialize();
-  const app = await createApp({ delivery, defaultLocale: "en" });
+  const runtime = await startRuntime({ url: databaseUrl, defaultLocale: "en", poolSize: 10, scheduler: false });
+  const app = await createApp(runtime.services);
   const endpoint = await app.listen(0, "127.0.0.1");
 
   console.log(`node ${process.version}, ${os.cpus().length} cores; ${duration} s per scenario, ${connections} connections; autocannon in a separate process on the same machine`);
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join(" | "));
 
   await app.close();
-  await delivery.destroy();
+  await runtime.close();
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

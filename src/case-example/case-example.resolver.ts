@@ -12,6 +12,8 @@ import {
   CaseExampleFilter,
   CaseExampleTreatmentLink,
 } from "./case-example.type";
+import { contentMutations } from "../editorial/content-mutations";
+import { CaseExampleInput } from "./case-example.input";
 
 export const CaseExampleQuery = itemQuery({
   type: "caseExample",
@@ -56,3 +58,5 @@ export class CaseExampleResolver {
     return linkObjects(ctx, "caseExampleTreatment", c, "treatment");
   }
 }
+
+export const CaseExampleMutations = contentMutations({ type: "caseExample", name: "CaseExample", input: CaseExampleInput });

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
-import { liveWriterDataSource, runMigrations } from "../db/data-source";
+import { editorDataSource, runMigrations } from "../db/data-source";
 import { seedContent } from "../seed/seed.service";
 
 /** `npm run seed`: migrates, then loads the article content. Safe to run again. */
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, (m) => console.log(m));
   try {
     await runMigrations(database.url);
-    const writer = await liveWriterDataSource({ url: database.url }).initialize();
+    const writer = await editorDataSource({ url: database.url }).initialize();
     try {
       const inserted = await seedContent(writer);
       console.log(inserted ? `seeded ${inserted} rows` : "seed content already present: nothing changed");

@@ -22,6 +22,8 @@ import {
   ConditionSymptomLink,
   ConditionTreatmentLink,
 } from "./condition.type";
+import { contentMutations } from "../editorial/content-mutations";
+import { ConditionInput } from "./condition.input";
 
 export const ConditionQuery = itemQuery({
   type: "condition",
@@ -128,3 +130,5 @@ export class ConditionResolver {
     return linkObjects(ctx, "conditionDifferential", c, "condition");
   }
 }
+
+export const ConditionMutations = contentMutations({ type: "condition", name: "Condition", input: ConditionInput });

@@ -27,6 +27,10 @@ export interface AppConfig {
   seedOnStart: boolean;
   dbPoolSize: number;
   logSql: boolean;
+  /** Signing key for tokens; unset, a random key kept in the database is used. */
+  jwtSecret?: string;
+  /** Work scheduled publish/unpublish jobs in this process. */
+  runJobs: boolean;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -57,5 +61,7 @@ export function loadConfig(): AppConfig {
     seedOnStart: boolFromEnv("SEED_ON_START", true),
     dbPoolSize: intFromEnv("DB_POOL_SIZE", 10),
     logSql: boolFromEnv("LOG_SQL", false),
+    jwtSecret: process.env.JWT_SECRET || undefined,
+    runJobs: boolFromEnv("RUN_JOBS", true),
   };
 }

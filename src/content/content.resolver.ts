@@ -1,4 +1,5 @@
 import { Arg, ClassType, Ctx, Int, Query, Resolver } from "type-graphql";
+import { Access, rules } from "../access/access";
 import { localeChain } from "../common/locale";
 import { RequestContext } from "../server/context";
 import { ContentTypeKey, LinkDirection, LinkKey } from "./content-types";
@@ -19,6 +20,7 @@ interface ListQueryOptions<F extends object> {
 export function listQuery<F extends { nameContains?: string | null } & object>(options: ListQueryOptions<F>) {
   @Resolver()
   class ListQuery {
+    @Access(rules.public)
     @Query(() => options.connection, { name: options.name, description: options.description })
     list(
       @Arg("first", () => Int, { nullable: true, description: "Page size: 20 by default, at most 100." })
@@ -48,6 +50,7 @@ export function listQuery<F extends { nameContains?: string | null } & object>(o
 export function itemQuery(options: { type: ContentTypeKey; name: string; node: ClassType; description: string }) {
   @Resolver()
   class ItemQuery {
+    @Access(rules.public)
     @Query(() => options.node, { name: options.name, nullable: true, description: options.description })
     async item(
       @Arg("slug", () => String) slug: string,

@@ -1,9 +1,13 @@
 import { DataSource } from "typeorm";
 import { MIGRATIONS } from "../../migrations";
+import { CMS_ENTITIES } from "../editorial/cms.entities";
 import { CONTENT_ENTITIES } from "../content/content-types";
 import { CountingLogger } from "./sql-stats";
 
 export const LIVE_SCHEMA = "live";
+export const DRAFT_SCHEMA = "draft";
+/** The role the editorial API runs as: drafts and live, append-only revisions and audit log. */
+export const EDITOR_ROLE = "cms_editor";
 /** The role delivery runs as: granted SELECT on the live schema and nothing else. */
 export const DELIVERY_ROLE = "cms_delivery";
 
@@ -27,7 +31,7 @@ export function migrationDataSource(options: Options): DataSource {
   });
 }
 
-/** The owner's connection to the live graph: seeding (and, later, publishing) write through it. */
+/** The owner's connection to the live graph (tests arrange live rows through it). */
 export function liveWriterDataSource(options: Options): DataSource {
   return new DataSource({
     type: "postgres",
@@ -60,6 +64,26 @@ export function deliveryDataSource(options: Options & { loginUrl?: string }): Da
       max: options.poolSize ?? 10,
       application_name: "health-cms:delivery",
       options: `${role}-c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}`,
+    },
+  });
+}
+
+/**
+ * The editorial API's connection: runs as `cms_editor`, entities resolve to the draft schema,
+ * and publishing names `live` tables explicitly. Preview reads the draft graph through it.
+ */
+export function editorDataSource(options: Options): DataSource {
+  return new DataSource({
+    type: "postgres",
+    installExtensions: false,
+    url: options.url,
+    schema: DRAFT_SCHEMA,
+    entities: [...CONTENT_ENTITIES, ...CMS_ENTITIES],
+    logger: new CountingLogger(options.logSql),
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: "health-cms:editor",
+      options: `-c role=${EDITOR_ROLE} -c search_path=${DRAFT_SCHEMA}`,
     },
   });
 }

@@ -1,6 +1,8 @@
 import { itemQuery, listQuery } from "../content/content.resolver";
 import { where } from "../content/content.service";
 import { DiagnosticMethod, DiagnosticMethodConnection, DiagnosticMethodFilter } from "./diagnostic-method.type";
+import { contentMutations } from "../editorial/content-mutations";
+import { DiagnosticMethodInput } from "./diagnostic-method.input";
 
 export const DiagnosticMethodQuery = itemQuery({
   type: "diagnosticMethod",
@@ -17,3 +19,5 @@ export const DiagnosticMethodsQuery = listQuery<DiagnosticMethodFilter>({
   filter: DiagnosticMethodFilter,
   where: (f) => (f.condition ? [where.linkedTo("conditionDiagnosticMethod", "in", f.condition)] : []),
 });
+
+export const DiagnosticMethodMutations = contentMutations({ type: "diagnosticMethod", name: "DiagnosticMethod", input: DiagnosticMethodInput });

@@ -1,6 +1,8 @@
 import { listQuery } from "../content/content.resolver";
 import { where } from "../content/content.service";
 import { RedFlagConnection, RedFlagFilter } from "./red-flag.type";
+import { contentMutations } from "../editorial/content-mutations";
+import { RedFlagInput } from "./red-flag.input";
 
 export const RedFlagsQuery = listQuery<RedFlagFilter>({
   type: "redFlag",
@@ -13,3 +15,5 @@ export const RedFlagsQuery = listQuery<RedFlagFilter>({
     ...(f.condition ? [where.linkedTo("conditionRedFlag", "in", f.condition)] : []),
   ],
 });
+
+export const RedFlagMutations = contentMutations({ type: "redFlag", name: "RedFlag", input: RedFlagInput });

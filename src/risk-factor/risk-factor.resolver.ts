@@ -5,6 +5,8 @@ import { itemQuery, linkedNodes, listQuery } from "../content/content.resolver";
 import { where } from "../content/content.service";
 import { RequestContext } from "../server/context";
 import { RiskFactor, RiskFactorConnection, RiskFactorFilter } from "./risk-factor.type";
+import { contentMutations } from "../editorial/content-mutations";
+import { RiskFactorInput } from "./risk-factor.input";
 
 export const RiskFactorQuery = itemQuery({
   type: "riskFactor",
@@ -29,3 +31,5 @@ export class RiskFactorResolver {
     return linkedNodes(ctx, "conditionRiskFactor", "in", r);
   }
 }
+
+export const RiskFactorMutations = contentMutations({ type: "riskFactor", name: "RiskFactor", input: RiskFactorInput });

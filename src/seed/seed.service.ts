@@ -4,6 +4,8 @@ import path from "node:path";
 import { DataSource, EntityManager } from "typeorm";
 import { projectRoot } from "../config/config";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/content-types";
+import { RevisionEntity } from "../editorial/cms.entities";
+import { ContentStore } from "../editorial/content-store";
 
 type Item = Record<string, unknown> & { slug: string };
 type LinkRef = { slug: string; note?: string | null; line?: string };
@@ -61,9 +63,11 @@ function pick(item: Item, properties: string[]): Record<string, unknown> {
 }
 
 /**
- * Loads seed content into the live graph as published, reviewed content. Rows that already
- * exist are left alone (INSERT ... ON CONFLICT DO NOTHING), so seeding twice changes nothing
- * and never overwrites editors' work. Returns the number of rows inserted.
+ * Loads seed content as published, reviewed content: into the draft graph (the editor
+ * DataSource's schema), with a first revision, then published to live. Items that already
+ * exist are left alone (INSERT ... ON CONFLICT DO NOTHING) and only new ones are published,
+ * so seeding twice changes nothing and never overwrites or publishes editors' work.
+ * Returns the number of rows inserted.
  */
 export async function seedContent(db: DataSource, data: SeedFile = readSeedFile()): Promise<number> {
   const ids = new Map<string, string>();
@@ -78,10 +82,12 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
 
   return db.transaction(async (manager: EntityManager) => {
     let inserted = 0;
+    const created: Array<{ type: ContentTypeKey; id: string }> = [];
     const insert = async (entity: Function, rows: Record<string, unknown>[]) => {
-      if (!rows.length) return;
-      const result = await manager.createQueryBuilder().insert().into(entity).values(rows).orIgnore().returning("1").execute();
+      if (!rows.length) return [];
+      const result = await manager.createQueryBuilder().insert().into(entity).values(rows).orIgnore().returning("*").execute();
       inserted += (result.raw as unknown[]).length;
+      return result.raw as Array<Record<string, unknown>>;
     };
 
     for (const [collection, type] of Object.entries(COLLECTIONS)) {
@@ -100,7 +106,7 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
       const codeCitations = (item: Item) =>
         ((item.codes as Array<{ citation?: unknown }> | undefined) ?? []).flatMap((c) => (c.citation ? [c.citation] : []));
 
-      await insert(
+      const documents = await insert(
         def.document,
         items.map((item) => ({
           ...pick(item, docProps),
@@ -114,15 +120,21 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
           publishedAt: review.lastReviewedAt,
         })),
       );
+      created.push(...documents.map((d) => ({ type, id: d.id as string })));
+      const isNew = new Set(documents.map((d) => d.id as string));
       await insert(
         def.translation,
-        items.map((item) => ({ ...pick(item, textProps), [owner]: ids.get(`${type}:${item.slug}`), locale: data.locale })),
+        items
+          .filter((item) => isNew.has(ids.get(`${type}:${item.slug}`)!))
+          .map((item) => ({ ...pick(item, textProps), [owner]: ids.get(`${type}:${item.slug}`), locale: data.locale })),
       );
     }
 
+    const newIds = new Set(created.map((c) => c.id));
     for (const [collection, type] of Object.entries(COLLECTIONS)) {
       for (const [list, key] of Object.entries(LINK_LISTS[type] ?? {})) {
-        const rows = ((data[collection] as Item[] | undefined) ?? []).flatMap((item) =>
+        const items = ((data[collection] as Item[] | undefined) ?? []).filter((item) => newIds.has(ids.get(`${type}:${item.slug}`)!));
+        const rows = items.flatMap((item) =>
           ((item[list] as LinkRef[] | undefined) ?? []).map((ref, position) => ({
             sourceId: ids.get(`${type}:${item.slug}`),
             targetId: idOf(LINKS[key].target, ref.slug, `${type} "${item.slug}"`),
@@ -133,6 +145,20 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
         );
         await insert(LINKS[key].entity, rows);
       }
+    }
+
+    const store = new ContentStore(manager);
+    for (const item of created) {
+      await manager.insert(RevisionEntity, {
+        contentType: item.type,
+        contentId: item.id,
+        version: 1,
+        action: "SEED",
+        snapshot: (await store.snapshot(item.type, item.id)) as never,
+        authorId: null,
+        authorEmail: "seed",
+      });
+      await store.publish(item.type, item.id);
     }
     return inserted;
   });

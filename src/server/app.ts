@@ -3,10 +3,9 @@ import { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLFormattedError } from "graphql";
-import { DataSource } from "typeorm";
-import { PUBLIC_ERROR_CODES } from "../common/errors";
-import { ContentService } from "../content/content.service";
-import { createContext, RequestContext } from "./context";
+import { Actor, canReadDrafts } from "../access/access";
+import { AppError, PUBLIC_ERROR_CODES } from "../common/errors";
+import { createContext, RequestContext, Services } from "./context";
 import { graphqlSchema } from "./schema";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -53,9 +52,32 @@ function requestError(res: http.ServerResponse, status: number, message: string)
   sendJson(res, status, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
 }
 
+/** Who sent the request (Authorization: Bearer) and whether it asks for preview (X-Preview: true). */
+async function requestContext(services: Services, headers: HeaderMap): Promise<RequestContext> {
+  let actor: Actor | null = null;
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match || !services.auth) throw new AppError("UNAUTHENTICATED", "Send the token as `Authorization: Bearer <token>`.", { http: { status: 401 } });
+    try {
+      actor = await services.auth.authenticate(match[1]);
+    } catch (error) {
+      if (error instanceof AppError) error.extensions.http = { status: 401 };
+      throw error;
+    }
+  }
+  const preview = /^(1|true)$/i.test(headers.get("x-preview") ?? "");
+  if (preview) {
+    const decision = canReadDrafts(actor);
+    if (decision !== "ALLOW") {
+      throw new AppError(decision, "Preview shows drafts: sign in as an editor, reviewer or admin.", { http: { status: decision === "UNAUTHENTICATED" ? 401 : 403 } });
+    }
+  }
+  return createContext(services, actor, preview);
+}
+
 /** The HTTP server: GraphQL at /graphql, liveness and database check at /healthz. */
-export async function createApp(options: { delivery: DataSource; defaultLocale: string }): Promise<App> {
-  const content = new ContentService(options.delivery);
+export async function createApp(services: Services): Promise<App> {
   const apollo = new ApolloServer<RequestContext>({
     schema: await graphqlSchema(),
     formatError,
@@ -69,7 +91,7 @@ export async function createApp(options: { delivery: DataSource; defaultLocale: 
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       try {
-        await options.delivery.query("SELECT 1");
+        await services.content.run("SELECT 1", []);
         return sendJson(res, 200, { status: "ok" });
       } catch {
         return sendJson(res, 503, { status: "unavailable", reason: "database unreachable" });
@@ -100,9 +122,11 @@ export async function createApp(options: { delivery: DataSource; defaultLocale: 
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => createContext(options.delivery, content, options.defaultLocale),
+      context: () => requestContext(services, headers),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
+    // Answers for signed-in users (editorial data, previews) must not sit in shared caches.
+    if (headers.get("authorization") || headers.get("x-preview")) res.setHeader("cache-control", "private, no-store");
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {
       res.end(response.body.string);

@@ -1,14 +1,48 @@
-import { DataSource } from "typeorm";
+import { Actor } from "../access/access";
+import { AuthService } from "../auth/auth.service";
 import { ContentLoaders } from "../content/content.loaders";
 import { ContentService } from "../content/content.service";
+import { EditorialService } from "../editorial/editorial.service";
+import { Scheduler } from "../jobs/scheduler";
+
+/** Long-lived services the server shares between requests. */
+export interface Services {
+  defaultLocale: string;
+  /** Reads the live graph (the delivery role). */
+  content: ContentService;
+  /** Reads the draft graph: preview, for signed-in editorial users only. */
+  preview?: ContentService;
+  editorial?: EditorialService;
+  auth?: AuthService;
+  scheduler?: Scheduler;
+}
 
 /** What every resolver gets: built once per request, so loaders never share a cache. */
 export interface RequestContext {
   defaultLocale: string;
+  actor: Actor | null;
+  /** True when the request reads drafts (preview). */
+  preview: boolean;
   content: ContentService;
   loaders: ContentLoaders;
+  services: Services;
 }
 
-export function createContext(delivery: DataSource, content: ContentService, defaultLocale: string): RequestContext {
-  return { defaultLocale, content, loaders: new ContentLoaders(content.run, content.sql) };
+export function createContext(services: Services, actor: Actor | null = null, preview = false): RequestContext {
+  const content = preview && services.preview ? services.preview : services.content;
+  return {
+    defaultLocale: services.defaultLocale,
+    actor,
+    preview,
+    content,
+    loaders: new ContentLoaders(content.run, content.sql),
+    services,
+  };
+}
+
+/** The services a resolver needs, or an error when this server runs without them. */
+export function editorialOf(ctx: RequestContext) {
+  const { editorial, auth, scheduler } = ctx.services;
+  if (!editorial || !auth) throw new Error("the editorial API is not configured on this server");
+  return { editorial, auth, scheduler, actor: ctx.actor! };
 }

@@ -1,42 +1,81 @@
+import { validate, ValidationError } from "class-validator";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
-import { buildSchema, NonEmptyArray } from "type-graphql";
-import { AdviceQuery } from "../advice/advice.resolver";
-import { CaseExampleQuery, CaseExampleResolver, CaseExamplesQuery } from "../case-example/case-example.resolver";
-import { ConditionQuery, ConditionResolver, ConditionsQuery } from "../condition/condition.resolver";
-import { DiagnosticMethodQuery, DiagnosticMethodsQuery } from "../diagnostic-method/diagnostic-method.resolver";
-import { RedFlagsQuery } from "../red-flag/red-flag.resolver";
-import { RiskFactorQuery, RiskFactorResolver, RiskFactorsQuery } from "../risk-factor/risk-factor.resolver";
-import { SymptomQuery, SymptomResolver, SymptomsQuery } from "../symptom/symptom.resolver";
-import { TreatmentQuery, TreatmentResolver, TreatmentsQuery } from "../treatment/treatment.resolver";
+import { buildSchema, getMetadataStorage, NonEmptyArray } from "type-graphql";
+import { AccessRule, enforceAccess, ruleOfMethod } from "../access/access";
+import { AdviceMutations, AdviceQuery } from "../advice/advice.resolver";
+import { AuthResolver } from "../auth/auth.resolver";
+import { CaseExampleMutations, CaseExampleQuery, CaseExampleResolver, CaseExamplesQuery } from "../case-example/case-example.resolver";
+import { AppError } from "../common/errors";
+import { ConditionMutations, ConditionQuery, ConditionResolver, ConditionsQuery } from "../condition/condition.resolver";
+import { DiagnosticMethodMutations, DiagnosticMethodQuery, DiagnosticMethodsQuery } from "../diagnostic-method/diagnostic-method.resolver";
+import { EditorialResolver } from "../editorial/editorial.resolver";
+import { WorkflowResolver } from "../editorial/workflow.resolver";
+import { RedFlagMutations, RedFlagsQuery } from "../red-flag/red-flag.resolver";
+import { RiskFactorMutations, RiskFactorQuery, RiskFactorResolver, RiskFactorsQuery } from "../risk-factor/risk-factor.resolver";
+import { SymptomMutations, SymptomQuery, SymptomResolver, SymptomsQuery } from "../symptom/symptom.resolver";
+import { TreatmentMutations, TreatmentQuery, TreatmentResolver, TreatmentsQuery } from "../treatment/treatment.resolver";
 
 const resolvers: NonEmptyArray<Function> = [
-  ConditionQuery,
-  ConditionsQuery,
-  ConditionResolver,
-  SymptomQuery,
-  SymptomsQuery,
-  SymptomResolver,
-  RiskFactorQuery,
-  RiskFactorsQuery,
-  RiskFactorResolver,
-  TreatmentQuery,
-  TreatmentsQuery,
-  TreatmentResolver,
-  DiagnosticMethodQuery,
-  DiagnosticMethodsQuery,
-  AdviceQuery,
-  RedFlagsQuery,
-  CaseExampleQuery,
-  CaseExamplesQuery,
-  CaseExampleResolver,
+  ConditionQuery, ConditionsQuery, ConditionResolver, ConditionMutations,
+  SymptomQuery, SymptomsQuery, SymptomResolver, SymptomMutations,
+  RiskFactorQuery, RiskFactorsQuery, RiskFactorResolver, RiskFactorMutations,
+  TreatmentQuery, TreatmentsQuery, TreatmentResolver, TreatmentMutations,
+  DiagnosticMethodQuery, DiagnosticMethodsQuery, DiagnosticMethodMutations,
+  AdviceQuery, AdviceMutations,
+  RedFlagsQuery, RedFlagMutations,
+  CaseExampleQuery, CaseExamplesQuery, CaseExampleResolver, CaseExampleMutations,
+  AuthResolver, EditorialResolver, WorkflowResolver,
 ];
 
-let built: Promise<GraphQLSchema> | undefined;
+/** class-validator messages, flattened to one entry per bad field with its path. */
+function fieldErrors(errors: ValidationError[], path: string): Array<{ path: string; message: string }> {
+  return errors.flatMap((e) => {
+    const here = /^\d+$/.test(e.property) ? `${path}[${e.property}]` : `${path}.${e.property}`;
+    return [
+      ...Object.values(e.constraints ?? {}).map((message) => ({ path: here, message })),
+      ...fieldErrors(e.children ?? [], here),
+    ];
+  });
+}
 
-/** The executable schema, built once per process. */
-export function graphqlSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false });
-  return built;
+/** Validates input objects; BAD_USER_INPUT lists the path of every bad field. */
+async function validateArgument(value: unknown, type: unknown): Promise<void> {
+  if (value === null || typeof value !== "object") return;
+  const name = (type as { argument?: string }).argument ?? "input";
+  const items = Array.isArray(value) ? value.map((v, i) => [v, `${name}[${i}]`] as const) : [[value, name] as const];
+  const problems = [];
+  for (const [item, path] of items) {
+    if (item === null || typeof item !== "object") continue;
+    problems.push(...fieldErrors(await validate(item as object, { skipMissingProperties: true, forbidUnknownValues: false }), path));
+  }
+  if (problems.length) {
+    throw new AppError("BAD_USER_INPUT", `Invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, { fields: problems });
+  }
+}
+
+let built: Promise<{ schema: GraphQLSchema; rules: Map<string, AccessRule | undefined> }> | undefined;
+
+async function build() {
+  const schema = await buildSchema({ resolvers, validateFn: validateArgument });
+  const storage = getMetadataStorage();
+  const byField = new Map<string, AccessRule | undefined>();
+  for (const [type, list] of [["Query", storage.queries], ["Mutation", storage.mutations]] as const) {
+    for (const r of list) byField.set(`${type}.${r.schemaName}`, ruleOfMethod(r.target, r.methodName));
+  }
+  const rules = enforceAccess(schema, (type, field) => byField.get(`${type}.${field}`));
+  return { schema, rules };
+}
+
+/** The executable schema, built once per process, with every root field behind its access rule. */
+export async function graphqlSchema(): Promise<GraphQLSchema> {
+  built ??= build();
+  return (await built).schema;
+}
+
+/** The access rule of every Query and Mutation field (undefined: none, so it is refused). */
+export async function accessRules(): Promise<Map<string, AccessRule | undefined>> {
+  built ??= build();
+  return (await built).rules;
 }
 
 /** The SDL committed as schema/schema.graphql; sorted so that it diffs cleanly. */

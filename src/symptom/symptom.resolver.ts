@@ -5,6 +5,8 @@ import { itemQuery, linkedNodes, listQuery } from "../content/content.resolver";
 import { where } from "../content/content.service";
 import { RequestContext } from "../server/context";
 import { Symptom, SymptomConnection, SymptomFilter } from "./symptom.type";
+import { contentMutations } from "../editorial/content-mutations";
+import { SymptomInput } from "./symptom.input";
 
 export const SymptomQuery = itemQuery({
   type: "symptom",
@@ -32,3 +34,5 @@ export class SymptomResolver {
     return linkedNodes(ctx, "conditionSymptom", "in", s);
   }
 }
+
+export const SymptomMutations = contentMutations({ type: "symptom", name: "Symptom", input: SymptomInput });

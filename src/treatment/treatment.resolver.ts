@@ -5,6 +5,8 @@ import { itemQuery, linkedNodes, listQuery } from "../content/content.resolver";
 import { where } from "../content/content.service";
 import { RequestContext } from "../server/context";
 import { Treatment, TreatmentConnection, TreatmentFilter } from "./treatment.type";
+import { contentMutations } from "../editorial/content-mutations";
+import { TreatmentInput } from "./treatment.input";
 
 export const TreatmentQuery = itemQuery({
   type: "treatment",
@@ -32,3 +34,5 @@ export class TreatmentResolver {
     return linkedNodes(ctx, "conditionTreatment", "in", t);
   }
 }
+
+export const TreatmentMutations = contentMutations({ type: "treatment", name: "Treatment", input: TreatmentInput });

@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { ensureDatabase } from "../../src/db/database";
-import { deliveryDataSource, liveWriterDataSource, runMigrations } from "../../src/db/data-source";
+import { editorDataSource, liveWriterDataSource, runMigrations } from "../../src/db/data-source";
 import { sqlStats } from "../../src/db/sql-stats";
 import { seedContent } from "../../src/seed/seed.service";
 import { App, createApp } from "../../src/server/app";
+import { Runtime, RuntimeOptions, startRuntime } from "../../src/server/boot";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -20,7 +21,11 @@ export interface TestApp {
   /** The owner's connection to the live schema, for arranging data. */
   writer: DataSource;
   delivery: DataSource;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** The editorial connection (role cms_editor, draft schema). */
+  editor: DataSource;
+  runtime: Runtime;
+  /** Sends a query; `token` signs it, `headers` adds any other headers (e.g. X-Preview). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   /** Runs `fn` and returns how many SQL statements it caused. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
@@ -39,21 +44,30 @@ export function databaseUrlFor(name: string): string {
 }
 
 /** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
-export async function startTestApp(options: { seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"] } = {}): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   await ensureDatabase(serverUrl(), name);
   const databaseUrl = databaseUrlFor(name);
   await runMigrations(databaseUrl);
   const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
-  if (options.seed !== false) await seedContent(writer);
-  const delivery = await deliveryDataSource({ url: databaseUrl, poolSize: 4 }).initialize();
-  const app: App = await createApp({ delivery, defaultLocale: "en" });
+  if (options.seed !== false) {
+    const seeder = await editorDataSource({ url: databaseUrl }).initialize();
+    await seedContent(seeder);
+    await seeder.destroy();
+  }
+  const runtime = await startRuntime({ url: databaseUrl, defaultLocale: "en", poolSize: 4, jwtSecret: "test-secret-for-this-run-only", scheduler: options.scheduler ?? false });
+  const delivery = runtime.delivery;
+  const app: App = await createApp(runtime.services);
   const endpoint = await app.listen(0, "127.0.0.1");
 
-  const gql = async (query: string, variables?: Record<string, unknown>) => {
+  const gql = async (query: string, variables?: Record<string, unknown>, extra: { token?: string; headers?: Record<string, string> } = {}) => {
     const res = await fetch(endpoint, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: {
+        "content-type": "application/json",
+        ...(extra.token ? { authorization: `Bearer ${extra.token}` } : {}),
+        ...extra.headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as GraphQLResponse;
@@ -65,6 +79,8 @@ export async function startTestApp(options: { seed?: boolean } = {}): Promise<Te
     endpoint,
     writer,
     delivery,
+    editor: runtime.editor,
+    runtime,
     gql,
     async countStatements(fn) {
       const before = sqlStats.statements;
@@ -73,7 +89,7 @@ export async function startTestApp(options: { seed?: boolean } = {}): Promise<Te
     },
     async close() {
       await app.close();
-      await delivery.destroy();
+      await runtime.close();
       await writer.destroy();
       const admin = new Client({ connectionString: serverUrl() });
       await admin.connect();

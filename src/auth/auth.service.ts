@@ -1,0 +1,131 @@
+import { randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { jwtVerify, SignJWT } from "jose";
+import { DataSource } from "typeorm";
+import { Actor, Role } from "../access/access";
+import { AppError, BadUserInputError } from "../common/errors";
+import { SecretEntity, UserEntity } from "../editorial/cms.entities";
+
+const ISSUER = "health-cms";
+const ROLES: Role[] = ["ADMIN", "EDITOR", "REVIEWER"];
+// Verified when the email is unknown, so both failures take the same time.
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4Yz0nq2a0sOQ6bU3Wm2x5m9mB2Qq1m8Yb9iJ1f2cT0U";
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  password: string;
+}
+
+export interface Session {
+  token: string;
+  expiresAt: Date;
+  user: UserEntity;
+}
+
+export function checkPassword(password: string, field = "password"): void {
+  if (password.length < 10) throw new BadUserInputError("The password needs at least 10 characters.", field);
+  if (password.length > 200) throw new BadUserInputError("The password may have at most 200 characters.", field);
+}
+
+/** Accounts, password hashing (argon2id) and signed, expiring tokens (HS256 JWT). */
+export class AuthService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly secret: Uint8Array,
+    private readonly ttlSeconds = 12 * 3600,
+  ) {}
+
+  /** JWT_SECRET when given; otherwise a random secret kept in the database, shared by all instances. */
+  static async secretFor(db: DataSource, configured?: string): Promise<Uint8Array> {
+    if (configured) return new TextEncoder().encode(configured);
+    const repo = db.getRepository(SecretEntity);
+    await repo.createQueryBuilder().insert().values({ name: "jwt", value: randomBytes(32).toString("hex") }).orIgnore().execute();
+    const row = await repo.findOneByOrFail({ name: "jwt" });
+    return new TextEncoder().encode(row.value);
+  }
+
+  async createUser(input: NewUser): Promise<UserEntity> {
+    const email = input.email.trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new BadUserInputError("Not a valid email address.", "email");
+    if (!ROLES.includes(input.role)) throw new BadUserInputError(`Role must be one of ${ROLES.join(", ")}.`, "role");
+    const displayName = input.displayName.trim();
+    if (!displayName || displayName.length > 200) throw new BadUserInputError("Give a display name of 1 to 200 characters.", "displayName");
+    checkPassword(input.password);
+    const repo = this.db.getRepository(UserEntity);
+    if (await repo.existsBy({ email })) throw new AppError("CONFLICT", `A user with email ${email} exists already.`);
+    const saved = await repo.save(repo.create({ email, displayName, role: input.role, passwordHash: await hash(input.password) }));
+    return repo.findOneByOrFail({ id: saved.id });
+  }
+
+  async login(emailInput: string, password: string): Promise<Session> {
+    const email = emailInput.trim().toLowerCase();
+    const user = await this.db
+      .getRepository(UserEntity)
+      .createQueryBuilder("u")
+      .addSelect("u.passwordHash")
+      .where("u.email = :email", { email })
+      .getOne();
+    const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+    if (!user || !ok) throw new AppError("UNAUTHENTICATED", "Invalid email or password.");
+    return this.session(user);
+  }
+
+  async changePassword(actor: Actor, current: string, next: string): Promise<Session> {
+    const user = await this.db
+      .getRepository(UserEntity)
+      .createQueryBuilder("u")
+      .addSelect("u.passwordHash")
+      .where("u.id = :id", { id: actor.id })
+      .getOne();
+    if (!user || !(await verify(user.passwordHash, current).catch(() => false))) {
+      throw new AppError("UNAUTHENTICATED", "The current password is wrong.");
+    }
+    checkPassword(next, "newPassword");
+    // Bumping token_version revokes every token issued before.
+    await this.db.query(
+      `UPDATE cms.app_user SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
+      [user.id, await hash(next)],
+    );
+    return this.session(await this.db.getRepository(UserEntity).findOneByOrFail({ id: user.id }));
+  }
+
+  user(id: string): Promise<UserEntity> {
+    return this.db.getRepository(UserEntity).findOneByOrFail({ id });
+  }
+
+  users(): Promise<UserEntity[]> {
+    return this.db.getRepository(UserEntity).find({ order: { email: "ASC" } });
+  }
+
+  private async session(user: UserEntity): Promise<Session> {
+    const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
+    const token = await new SignJWT({ role: user.role, tv: user.tokenVersion })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(ISSUER)
+      .setSubject(user.id)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.secret);
+    return { token, expiresAt, user };
+  }
+
+  /** The actor behind a bearer token; UNAUTHENTICATED when it is invalid, expired or revoked. */
+  async authenticate(token: string): Promise<Actor> {
+    let subject: string | undefined;
+    let tokenVersion: unknown;
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ["HS256"] });
+      subject = payload.sub;
+      tokenVersion = payload.tv;
+    } catch {
+      throw new AppError("UNAUTHENTICATED", "The token is invalid or has expired: sign in again.");
+    }
+    const user = subject ? await this.db.getRepository(UserEntity).findOneBy({ id: subject }) : null;
+    if (!user || user.tokenVersion !== tokenVersion) {
+      throw new AppError("UNAUTHENTICATED", "The token has been revoked: sign in again.");
+    }
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role as Role };
+  }
+}

@@ -1,0 +1,264 @@
+import { GraphQLJSON, GraphQLJSONObject } from "graphql-scalars";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { IsEnum, IsOptional, IsUUID, MaxLength } from "class-validator";
+import { ContentTypeKey, LinkKey } from "../content/content-types";
+import { TreatmentLine } from "../treatment/treatment.type";
+
+export enum ContentType {
+  CONDITION = "condition",
+  SYMPTOM = "symptom",
+  RISK_FACTOR = "riskFactor",
+  TREATMENT = "treatment",
+  DIAGNOSTIC_METHOD = "diagnosticMethod",
+  ADVICE = "advice",
+  RED_FLAG = "redFlag",
+  CASE_EXAMPLE = "caseExample",
+}
+registerEnumType(ContentType, { name: "ContentType" });
+
+export enum ContentStatus {
+  DRAFT = "DRAFT",
+  IN_REVIEW = "IN_REVIEW",
+  APPROVED = "APPROVED",
+  PUBLISHED = "PUBLISHED",
+  ARCHIVED = "ARCHIVED",
+}
+registerEnumType(ContentStatus, { name: "ContentStatus" });
+
+/** Link kinds an editor sets, named from the owning item. */
+export enum LinkKind {
+  CONDITION_SYMPTOMS = "conditionSymptom",
+  CONDITION_RISK_FACTORS = "conditionRiskFactor",
+  CONDITION_TREATMENTS = "conditionTreatment",
+  CONDITION_DIAGNOSTIC_METHODS = "conditionDiagnosticMethod",
+  CONDITION_ADVICE = "conditionAdvice",
+  CONDITION_RED_FLAGS = "conditionRedFlag",
+  CONDITION_DIFFERENTIALS = "conditionDifferential",
+  CASE_EXAMPLE_CONDITIONS = "caseExampleCondition",
+  CASE_EXAMPLE_TREATMENTS = "caseExampleTreatment",
+}
+registerEnumType(LinkKind, { name: "LinkKind" });
+
+export const typeKey = (type: ContentType) => type as unknown as ContentTypeKey;
+export const linkKey = (kind: LinkKind) => kind as unknown as LinkKey;
+
+@ObjectType()
+export class TranslationSummary {
+  @Field()
+  locale: string;
+
+  @Field()
+  slug: string;
+
+  @Field({ description: "Name, title or text." })
+  title: string;
+}
+
+@ObjectType({ description: "An item as editors see it: the draft, its workflow state and whether it is live." })
+export class EditorialItem {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ContentType)
+  type: ContentType;
+
+  @Field(() => ContentStatus)
+  status: ContentStatus;
+
+  @Field(() => Int, { description: "Send it back with the next write: a stale version gets CONFLICT." })
+  version: number;
+
+  @Field({ description: "Slug in `locale`." })
+  slug: string;
+
+  @Field()
+  title: string;
+
+  @Field()
+  locale: string;
+
+  @Field({ description: "Whether a published copy is live." })
+  live: boolean;
+
+  @Field(() => Int, { nullable: true, description: "Version of the live copy; differs from `version` when the draft has unpublished changes." })
+  liveVersion: number | null;
+
+  @Field(() => String, { nullable: true })
+  reviewedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  lastReviewedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  nextReviewDueAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  createdBy: string | null;
+
+  @Field(() => String, { nullable: true })
+  updatedBy: string | null;
+
+  @Field(() => Date)
+  updatedAt: Date;
+
+  @Field(() => [TranslationSummary])
+  translations: TranslationSummary[];
+
+  @Field(() => GraphQLJSONObject, { description: "Document fields and the text of `locale`." })
+  content: Record<string, unknown>;
+
+  @Field(() => GraphQLJSONObject, { description: "Owned links by kind: [{ targetId, order, note, line }]." })
+  links: Record<string, unknown>;
+}
+
+@ObjectType()
+export class DeletePayload {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  deleted: boolean;
+}
+
+@InputType({ description: "One link: the linked item's id and the link's attributes; order is the list's order." })
+export class LinkInput {
+  static readonly argument = "links";
+
+  @Field(() => ID)
+  @IsUUID()
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(1000)
+  note?: string | null;
+
+  @Field(() => TreatmentLine, { nullable: true, description: "Treatment links only; FIRST_LINE when left out." })
+  @IsOptional()
+  @IsEnum(TreatmentLine)
+  line?: TreatmentLine | null;
+}
+
+@InputType()
+export class ItemVersionInput {
+  static readonly argument = "items";
+
+  @Field(() => ContentType)
+  type: ContentType;
+
+  @Field(() => ID)
+  @IsUUID()
+  id: string;
+
+  @Field(() => Int)
+  version: number;
+}
+
+@ObjectType({ description: "An immutable snapshot of an item with its translations and links, taken at every save." })
+export class Revision {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ContentType)
+  type: ContentType;
+
+  @Field(() => ID)
+  contentId: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field({ description: "The write that made it: CREATE, UPDATE, SET_LINKS, APPROVE, PUBLISH, RESTORE, ..." })
+  action: string;
+
+  @Field(() => String, { nullable: true })
+  authorEmail: string | null;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  @Field(() => GraphQLJSONObject)
+  snapshot: Record<string, unknown>;
+}
+
+export enum ChangeKind {
+  ADDED = "ADDED",
+  REMOVED = "REMOVED",
+  CHANGED = "CHANGED",
+}
+registerEnumType(ChangeKind, { name: "ChangeKind" });
+
+@ObjectType()
+export class RevisionChange {
+  @Field({ description: "E.g. document.category, translations.en.name, links.conditionSymptom.<id>.note" })
+  path: string;
+
+  @Field(() => ChangeKind)
+  kind: ChangeKind;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  before: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  after: unknown;
+}
+
+@ObjectType()
+export class RevisionDiff {
+  @Field(() => Revision)
+  from: Revision;
+
+  @Field(() => Revision)
+  to: Revision;
+
+  @Field(() => [RevisionChange], { description: "Field changes (document and translations)." })
+  fields: RevisionChange[];
+
+  @Field(() => [RevisionChange], { description: "Links added, removed or changed." })
+  links: RevisionChange[];
+}
+
+@ObjectType({ description: "One write, as the append-only audit log recorded it." })
+export class AuditEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Date)
+  at: Date;
+
+  @Field(() => String, { nullable: true })
+  actorEmail: string | null;
+
+  @Field()
+  action: string;
+
+  @Field(() => ContentType, { nullable: true })
+  type: ContentType | null;
+
+  @Field(() => ID, { nullable: true })
+  contentId: string | null;
+
+  @Field(() => Int, { nullable: true })
+  versionBefore: number | null;
+
+  @Field(() => Int, { nullable: true })
+  versionAfter: number | null;
+
+  @Field(() => GraphQLJSONObject)
+  detail: Record<string, unknown>;
+}
+
+@ObjectType()
+export class ScheduledAction {
+  @Field(() => ID)
+  jobId: string;
+
+  @Field({ description: "PUBLISH or UNPUBLISH" })
+  action: string;
+
+  @Field(() => Date)
+  at: Date;
+}

@@ -1,0 +1,135 @@
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Access, canEdit, canReview } from "../access/access";
+import { AppError } from "../common/errors";
+import { editorialOf, RequestContext } from "../server/context";
+import { toEditorialItem } from "./editorial.mapper";
+import { EditorialView, TransitionOptions } from "./editorial.service";
+import { ContentType, EditorialItem, ItemVersionInput, ScheduledAction, typeKey } from "./editorial.types";
+import { WorkflowAction } from "./workflow";
+
+async function step(ctx: RequestContext, type: ContentType, id: string, version: number, action: WorkflowAction, options: TransitionOptions = {}) {
+  const { editorial, actor } = editorialOf(ctx);
+  const view: EditorialView = await editorial.transition(actor, typeKey(type), id, version, action, options);
+  return toEditorialItem(view, ctx.defaultLocale);
+}
+
+@Resolver()
+export class WorkflowResolver {
+  @Access(canEdit)
+  @Mutation(() => EditorialItem, { description: "DRAFT -> IN_REVIEW." })
+  submitForReview(
+    @Arg("type", () => ContentType) type: ContentType,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return step(ctx, type, id, version, "SUBMIT");
+  }
+
+  @Access(canReview)
+  @Mutation(() => EditorialItem, {
+    description: "Clinical sign-off, IN_REVIEW -> APPROVED: sets reviewedBy, lastReviewedAt and nextReviewDueAt (three years on unless given).",
+  })
+  approve(
+    @Arg("type", () => ContentType) type: ContentType,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("nextReviewDueAt", () => Date, { nullable: true }) nextReviewDueAt: Date | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return step(ctx, type, id, version, "APPROVE", { nextReviewDueAt });
+  }
+
+  @Access(canReview)
+  @Mutation(() => EditorialItem, { description: "IN_REVIEW -> DRAFT, with a comment for the editor (kept in the audit log)." })
+  requestChanges(
+    @Arg("type", () => ContentType) type: ContentType,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("comment", () => String, { nullable: true }) comment: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return step(ctx, type, id, version, "REQUEST_CHANGES", { comment });
+  }
+
+  @Access(canEdit)
+  @Mutation(() => EditorialItem, {
+    description: "APPROVED -> PUBLISHED: copies the item, its translations and links to the live graph in one transaction. An ADMIN may publish unapproved content with override and a reason (audited).",
+  })
+  publish(
+    @Arg("type", () => ContentType) type: ContentType,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("override", () => Boolean, { nullable: true }) override: boolean | null,
+    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return step(ctx, type, id, version, "PUBLISH", { override: override ?? false, reason });
+  }
+
+  @Access(canEdit)
+  @Mutation(() => EditorialItem, { description: "Removes the live copy; a PUBLISHED draft becomes APPROVED." })
+  unpublish(
+    @Arg("type", () => ContentType) type: ContentType,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return step(ctx, type, id, version, "UNPUBLISH");
+  }
+
+  @Access(canEdit)
+  @Mutation(() => EditorialItem, { description: "-> ARCHIVED, and off the live site." })
+  archive(
+    @Arg("type", () => ContentType) type: ContentType,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return step(ctx, type, id, version, "ARCHIVE");
+  }
+
+  @Access(canEdit)
+  @Mutation(() => [EditorialItem], { description: "Publishes all the items in one transaction, or none when one of them cannot be." })
+  async publishRelease(
+    @Arg("items", () => [ItemVersionInput]) items: ItemVersionInput[],
+    @Arg("override", () => Boolean, { nullable: true }) override: boolean | null,
+    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { editorial, actor } = editorialOf(ctx);
+    const views = await editorial.publishRelease(actor, items.map((i) => ({ type: typeKey(i.type), id: i.id, version: i.version })), { override: override ?? false, reason });
+    return views.map((v) => toEditorialItem(v, ctx.defaultLocale));
+  }
+
+  @Access(canEdit)
+  @Mutation(() => ScheduledAction, { description: "Publishes the item at `at` (it must be APPROVED by then)." })
+  schedulePublish(
+    @Arg("type", () => ContentType) type: ContentType,
+    @Arg("id", () => ID) id: string,
+    @Arg("at", () => Date) at: Date,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return schedule(ctx, "PUBLISH", type, id, at);
+  }
+
+  @Access(canEdit)
+  @Mutation(() => ScheduledAction, { description: "Unpublishes the item at `at`." })
+  scheduleUnpublish(
+    @Arg("type", () => ContentType) type: ContentType,
+    @Arg("id", () => ID) id: string,
+    @Arg("at", () => Date) at: Date,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return schedule(ctx, "UNPUBLISH", type, id, at);
+  }
+}
+
+async function schedule(ctx: RequestContext, action: "PUBLISH" | "UNPUBLISH", type: ContentType, id: string, at: Date): Promise<ScheduledAction> {
+  const { editorial, scheduler, actor } = editorialOf(ctx);
+  if (!scheduler) throw new Error("the job scheduler is not running on this server");
+  if (!(await editorial.get(typeKey(type), id))) throw new AppError("NOT_FOUND", `No ${typeKey(type)} with id ${id}.`);
+  const jobId = await scheduler.schedule(actor, action, typeKey(type), id, at);
+  await editorial.audit(actor, `SCHEDULE_${action}`, { type: typeKey(type), id }, { at: at.toISOString(), jobId });
+  return { jobId, action, at };
+}

@@ -1,0 +1,58 @@
+import { Actor } from "../access/access";
+import { AppError } from "../common/errors";
+
+export type Status = "DRAFT" | "IN_REVIEW" | "APPROVED" | "PUBLISHED" | "ARCHIVED";
+export type WorkflowAction = "SUBMIT" | "APPROVE" | "REQUEST_CHANGES" | "PUBLISH" | "UNPUBLISH" | "ARCHIVE";
+
+/** Where each action may start, and where it leads. Pure data: the rules live here only. */
+const TRANSITIONS: Record<WorkflowAction, { from: Status[]; to: Status | "KEEP" }> = {
+  SUBMIT: { from: ["DRAFT"], to: "IN_REVIEW" },
+  APPROVE: { from: ["IN_REVIEW"], to: "APPROVED" },
+  REQUEST_CHANGES: { from: ["IN_REVIEW"], to: "DRAFT" },
+  PUBLISH: { from: ["APPROVED"], to: "PUBLISHED" },
+  UNPUBLISH: { from: ["DRAFT", "IN_REVIEW", "APPROVED", "PUBLISHED"], to: "KEEP" },
+  ARCHIVE: { from: ["DRAFT", "IN_REVIEW", "APPROVED", "PUBLISHED"], to: "ARCHIVED" },
+};
+
+/** Statuses an ADMIN may publish from with `override`; the override is audited. */
+const OVERRIDABLE: Status[] = ["DRAFT", "IN_REVIEW"];
+
+export interface TransitionContext {
+  actor: Actor;
+  /** Whether a published copy is live. */
+  live: boolean;
+  override?: boolean;
+}
+
+/** The status after `action`, or a CONFLICT error naming what is allowed. */
+export function transition(action: WorkflowAction, status: Status, ctx: TransitionContext): { status: Status; overridden: boolean } {
+  const rule = TRANSITIONS[action];
+  if (action === "UNPUBLISH") {
+    if (!ctx.live) throw new AppError("CONFLICT", "The item is not published.", { status });
+    return { status: status === "PUBLISHED" ? "APPROVED" : status, overridden: false };
+  }
+  if (rule.from.includes(status)) return { status: rule.to as Status, overridden: false };
+  if (action === "PUBLISH" && ctx.override && OVERRIDABLE.includes(status)) {
+    if (ctx.actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an ADMIN may publish content that has not been approved.");
+    return { status: "PUBLISHED", overridden: true };
+  }
+  throw new AppError("CONFLICT", `Cannot ${action.toLowerCase().replace("_", " ")} an item that is ${status}; allowed from ${rule.from.join(", ")}.`, {
+    status,
+  });
+}
+
+/**
+ * An edit keeps drafts and items under review where they are, and sends approved or
+ * published content back for review: its sign-off covered other text.
+ */
+export function statusAfterEdit(status: Status): Status {
+  if (status === "ARCHIVED") throw new AppError("CONFLICT", "Archived items cannot be edited; restore a revision first.", { status });
+  return status === "APPROVED" || status === "PUBLISHED" ? "IN_REVIEW" : status;
+}
+
+/** Default time until the next clinical review. */
+export function defaultNextReview(from: Date): Date {
+  const next = new Date(from);
+  next.setUTCFullYear(next.getUTCFullYear() + 3);
+  return next;
+}

@@ -1,0 +1,52 @@
+import PgBoss from "pg-boss";
+import { Actor } from "../access/access";
+import { BadUserInputError } from "../common/errors";
+import { ContentTypeKey } from "../content/content-types";
+import { EditorialService } from "../editorial/editorial.service";
+
+const QUEUES = { PUBLISH: "content-publish", UNPUBLISH: "content-unpublish" } as const;
+export type ScheduledKind = keyof typeof QUEUES;
+
+interface JobData {
+  type: ContentTypeKey;
+  id: string;
+  actor: Actor;
+}
+
+/**
+ * Scheduled publish and unpublish on pg-boss: jobs live in PostgreSQL and a job is fetched
+ * with SKIP LOCKED, so it runs once however many server instances work the queue.
+ */
+export class Scheduler {
+  private constructor(private readonly boss: PgBoss) {}
+
+  static async start(options: { url: string; editorial: EditorialService; work?: boolean; pollingSeconds?: number }): Promise<Scheduler> {
+    const boss = new PgBoss({ connectionString: options.url, schema: "pgboss", application_name: "health-cms:jobs" } as PgBoss.ConstructorOptions);
+    boss.on("error", (error) => console.error("[jobs]", error.message));
+    await boss.start();
+    for (const queue of Object.values(QUEUES)) await boss.createQueue(queue);
+    if (options.work !== false) {
+      for (const [kind, queue] of Object.entries(QUEUES) as Array<[ScheduledKind, string]>) {
+        await boss.work<JobData>(queue, { pollingIntervalSeconds: options.pollingSeconds ?? 2 }, async (jobs) => {
+          for (const job of jobs) {
+            const { type, id, actor } = job.data;
+            // No version: the job applies to the item as it is then; publishing still needs approval.
+            await options.editorial.transition({ ...actor, email: `${actor.email} (scheduled)` }, type, id, null, kind);
+          }
+        });
+      }
+    }
+    return new Scheduler(boss);
+  }
+
+  async schedule(actor: Actor, kind: ScheduledKind, type: ContentTypeKey, id: string, at: Date): Promise<string> {
+    if (Number.isNaN(at.getTime()) || at.getTime() < Date.now() - 60_000) throw new BadUserInputError("`at` must be a time in the future.", "at");
+    const jobId = await this.boss.send(QUEUES[kind], { type, id, actor } satisfies JobData, { startAfter: at, retryLimit: 0 });
+    if (!jobId) throw new Error("the job queue did not accept the job");
+    return jobId;
+  }
+
+  stop(): Promise<void> {
+    return this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+}
