@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Advice, AdviceKind } from "../advice/advice.type";
 import { CaseExample } from "../case-example/case-example.type";
+import { markdownToSafeHtml } from "../common/markdown";
 import { NodeRow } from "../content/content.loaders";
 import { itemQuery, linkedNodes, linkObjects, listQuery } from "../content/content.resolver";
 import { where } from "../content/content.service";
@@ -50,6 +51,11 @@ type Parent = Condition & NodeRow;
 
 @Resolver(() => Condition)
 export class ConditionResolver {
+  @FieldResolver(() => String, { nullable: true, description: "`body` rendered from Markdown to sanitized HTML." })
+  bodyHtml(@Root() c: Parent) {
+    return markdownToSafeHtml(c.body);
+  }
+
   @FieldResolver(() => [Symptom])
   symptoms(@Root() c: Parent, @Ctx() ctx: RequestContext) {
     return linkedNodes(ctx, "conditionSymptom", "out", c);

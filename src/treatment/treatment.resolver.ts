@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Condition } from "../condition/condition.type";
+import { markdownToSafeHtml } from "../common/markdown";
 import { NodeRow } from "../content/content.loaders";
 import { itemQuery, linkedNodes, listQuery } from "../content/content.resolver";
 import { where } from "../content/content.service";
@@ -29,6 +30,11 @@ export const TreatmentsQuery = listQuery<TreatmentFilter>({
 
 @Resolver(() => Treatment)
 export class TreatmentResolver {
+  @FieldResolver(() => String, { nullable: true, description: "`body` rendered from Markdown to sanitized HTML." })
+  bodyHtml(@Root() t: Treatment & NodeRow) {
+    return markdownToSafeHtml(t.body);
+  }
+
   @FieldResolver(() => [Condition], { description: "Conditions this treatment is used for." })
   conditions(@Root() t: Treatment & NodeRow, @Ctx() ctx: RequestContext) {
     return linkedNodes(ctx, "conditionTreatment", "in", t);
