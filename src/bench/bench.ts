@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
@@ -8,7 +7,7 @@ import { promisify } from "node:util";
 import { Client } from "pg";
 import { ensureDatabase } from "../db/database";
 import { editorDataSource, runMigrations } from "../db/data-source";
-import { startEmbeddedPostgres } from "../db/embedded";
+import { freePort, startEmbeddedPostgres } from "../db/embedded";
 import { sqlStats } from "../db/sql-stats";
 import { seedContent } from "../seed/seed.service";
 import { createApp } from "../server/app";
@@ -53,16 +52,6 @@ async function load(url: string, body: string, connections: number, duration: nu
   return JSON.parse(stdout) as LoadResult;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const duration = Number(process.env.BENCH_DURATION || 10);

@@ -51,3 +51,17 @@ export class ContentInput {
   @ValidateNested({ each: true })
   citations?: CitationInput[] | null;
 }
+
+/** A name and a description: the text of symptoms, risk factors and diagnostic methods. */
+@InputType()
+export class NamedContentInput extends ContentInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+}

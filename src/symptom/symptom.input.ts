@@ -1,20 +1,10 @@
-import { IsEnum, IsOptional, Length, MaxLength } from "class-validator";
+import { IsEnum, IsOptional } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { ContentInput } from "../content/content.input";
+import { NamedContentInput } from "../content/content.input";
 import { SymptomKind } from "./symptom.type";
 
 @InputType({ description: "Symptom fields; all optional, so updates are partial. Text fields go to the mutation's locale." })
-export class SymptomInput extends ContentInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(5000)
-  description?: string | null;
-
+export class SymptomInput extends NamedContentInput {
   @Field(() => SymptomKind, { nullable: true })
   @IsOptional()
   @IsEnum(SymptomKind)

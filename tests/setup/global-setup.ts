@@ -1,19 +1,8 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../../src/db/embedded";
+import { freePort, startEmbeddedPostgres } from "../../src/db/embedded";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Gives the tests a PostgreSQL server: the one named by TEST_DATABASE_URL or DATABASE_URL,
