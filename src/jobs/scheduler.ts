@@ -31,7 +31,12 @@ export class Scheduler {
           for (const job of jobs) {
             const { type, id, actor } = job.data;
             // No version: the job applies to the item as it is then; publishing still needs approval.
-            await options.editorial.transition({ ...actor, email: `${actor.email} (scheduled)` }, type, id, null, kind);
+            try {
+              await options.editorial.transition({ ...actor, email: `${actor.email} (scheduled)` }, type, id, null, kind);
+            } catch (error) {
+              console.error(`[jobs] scheduled ${kind.toLowerCase()} of ${type} ${id} failed: ${(error as Error).message}`);
+              throw error;
+            }
           }
         });
       }
