@@ -200,6 +200,7 @@ export class EditorialService {
     return async (store: ContentStore, current: Record<string, unknown>): Promise<Change> => {
       const live = (await store.isLive(type, current.id as string)) !== null;
       const next = transition(action, current.status as Status, { actor, live, override: options.override });
+      if (next.overridden && !options.reason?.trim()) throw new BadUserInputError("Give a reason for publishing without approval.", "reason");
       const set: Record<string, unknown> = { status: next.status };
       const detail: Record<string, unknown> = { statusBefore: current.status, statusAfter: next.status };
       if (action === "APPROVE") {
@@ -222,9 +223,6 @@ export class EditorialService {
 
   /** A workflow step. `version` null (scheduled jobs) applies it to whatever version is current. */
   transition(actor: Actor, type: ContentTypeKey, id: string, version: number | null, action: WorkflowAction, options: TransitionOptions = {}): Promise<EditorialView> {
-    if (options.override && action === "PUBLISH" && !options.reason?.trim()) {
-      throw new BadUserInputError("Give a reason for publishing without approval.", "reason");
-    }
     return this.write(actor, { type, id, version }, action, this.workflowChange(actor, type, action, options));
   }
 
