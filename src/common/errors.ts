@@ -19,7 +19,7 @@ export class AppError extends GraphQLError {
 export class BadUserInputError extends AppError {
   /** `argument` names the offending argument or input path, e.g. "first" or "filter.symptom". */
   constructor(message: string, argument?: string) {
-    super("BAD_USER_INPUT", message, argument ? { argument } : {});
+    super("BAD_USER_INPUT", message, argument ? { argument, fields: [{ path: argument, message }] } : {});
   }
 }
 
@@ -38,3 +38,11 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
 ]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else is the client's mistake, not a database error. */
+export function assertUuid(value: string, argument: string): string {
+  if (!UUID.test(value)) throw new BadUserInputError(`\`${argument}\` is not a valid id.`, argument);
+  return value;
+}

@@ -122,7 +122,7 @@ export class ContentStore {
       }
     } catch (error) {
       if ((error as { code?: string }).code === "23505") {
-        throw new AppError("CONFLICT", `The slug "${values.slug}" is taken in locale ${locale}.`, { field: "slug" });
+        throw new AppError("CONFLICT", `The slug "${values.slug}" is taken in locale ${locale}.`, { field: "input.slug" });
       }
       throw error;
     }

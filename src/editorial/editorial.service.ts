@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from "typeorm";
 import { Actor } from "../access/access";
-import { AppError, BadUserInputError } from "../common/errors";
+import { AppError, assertUuid, BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/content-types";
 import { AuditEntryEntity, RevisionEntity } from "./cms.entities";
 import { ContentStore, LinkValue, ownedLinks, slugify, Snapshot } from "./content-store";
@@ -92,8 +92,9 @@ export class EditorialService {
       else if (textProps.has(key)) text[key] = value;
     }
     for (const [key, value] of Object.entries({ ...document, ...text })) {
-      if (value === null && (store.requiredDocument(type).includes(key) || store.requiredText(type).includes(key))) {
-        throw new BadUserInputError(`${key} cannot be null.`, `input.${key}`);
+      const required = store.requiredDocument(type).includes(key) || store.requiredText(type).includes(key);
+      if (required && (value === null || (typeof value === "string" && !value.trim()))) {
+        throw new BadUserInputError(`${key} cannot be empty.`, `input.${key}`);
       }
     }
     return { document, text };
@@ -116,9 +117,21 @@ export class EditorialService {
       for (const key of store.requiredDocument(type)) if (document[key] === undefined) throw new BadUserInputError(`${key} is required.`, `input.${key}`);
       for (const key of store.requiredText(type)) if (text[key] === undefined) throw new BadUserInputError(`${key} is required.`, `input.${key}`);
       if (locale !== this.defaultLocale) throw new BadUserInputError(`Create items in the default locale (${this.defaultLocale}) first, then add translations.`, "locale");
+      const generated = !text.slug;
       await this.fillSlug(store, type, undefined, locale, text, true);
       const id = await store.insertDocument(type, { ...document, status: "DRAFT", version: 1, createdBy: actor.email, updatedBy: actor.email });
-      await store.upsertTranslation(type, id, locale, text);
+      // A concurrent create may take the generated slug between our check and insert: try the next one.
+      for (let attempt = 1; ; attempt++) {
+        await m.query("SAVEPOINT translation");
+        try {
+          await store.upsertTranslation(type, id, locale, text);
+          break;
+        } catch (error) {
+          if (!generated || attempt >= 5 || (error as AppError).extensions?.code !== "CONFLICT") throw error;
+          await m.query("ROLLBACK TO SAVEPOINT translation");
+          text.slug = await store.uniqueSlug(type, locale, slugify(String(text[CONTENT_TYPES[type].sortField] ?? "")), id);
+        }
+      }
       const view = await this.view(store, type, id, locale);
       await this.record(m, actor, "CREATE", view.snapshot, { type, id }, null, 1);
       return view;
@@ -128,7 +141,7 @@ export class EditorialService {
   /** Locks, checks the version, applies `change`, bumps the version and records it all. */
   private async writeIn(m: EntityManager, actor: Actor, ref: { type: ContentTypeKey; id: string; version: number | null }, action: string, change: (store: ContentStore, current: Record<string, unknown>) => Promise<Change>, locale = this.defaultLocale): Promise<EditorialView> {
     const store = new ContentStore(m);
-    const current = await store.lock(ref.type, ref.id);
+    const current = await store.lock(ref.type, assertUuid(ref.id, "id"));
     if (!current) throw new AppError("NOT_FOUND", `No ${ref.type} with id ${ref.id}.`);
     const before = current.version as number;
     if (ref.version !== null && ref.version !== before) {
@@ -185,7 +198,7 @@ export class EditorialService {
   async remove(actor: Actor, ref: ItemRef): Promise<void> {
     await this.db.transaction(async (m) => {
       const store = new ContentStore(m);
-      const current = await store.lock(ref.type, ref.id);
+      const current = await store.lock(ref.type, assertUuid(ref.id, "id"));
       if (!current) throw new AppError("NOT_FOUND", `No ${ref.type} with id ${ref.id}.`);
       if (current.version !== ref.version) {
         throw new AppError("CONFLICT", `The ${ref.type} is at version ${current.version}, not ${ref.version}.`, { currentVersion: current.version, yourVersion: ref.version });
@@ -241,7 +254,7 @@ export class EditorialService {
 
   /** Makes a revision's content the new draft: fields, translations and links. */
   async restoreRevision(actor: Actor, revisionId: string, version: number): Promise<EditorialView> {
-    const revision = await this.db.getRepository(RevisionEntity).findOneBy({ id: revisionId });
+    const revision = await this.db.getRepository(RevisionEntity).findOneBy({ id: assertUuid(revisionId, "revisionId") });
     if (!revision) throw new AppError("NOT_FOUND", `No revision ${revisionId}.`);
     const snapshot = revision.snapshot as unknown as Snapshot;
     const type = revision.contentType as ContentTypeKey;
@@ -263,22 +276,22 @@ export class EditorialService {
   }
 
   revisions(contentId: string): Promise<RevisionEntity[]> {
-    return this.db.getRepository(RevisionEntity).find({ where: { contentId }, order: { createdAt: "DESC", version: "DESC" } });
+    return this.db.getRepository(RevisionEntity).find({ where: { contentId: assertUuid(contentId, "id") }, order: { createdAt: "DESC", version: "DESC" } });
   }
 
   revision(id: string): Promise<RevisionEntity | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new BadUserInputError("Not a revision id.", "id");
-    return this.db.getRepository(RevisionEntity).findOneBy({ id });
+    return this.db.getRepository(RevisionEntity).findOneBy({ id: assertUuid(id, "id") });
   }
 
   auditLog(contentId: string | null, first: number, before: string | null): Promise<AuditEntryEntity[]> {
     const query = this.db.getRepository(AuditEntryEntity).createQueryBuilder("a").orderBy("a.id", "DESC").limit(first);
-    if (contentId) query.andWhere("a.content_id = :contentId", { contentId });
+    if (contentId) query.andWhere("a.content_id = :contentId", { contentId: assertUuid(contentId, "contentId") });
     if (before) query.andWhere("a.id < :before", { before });
     return query.getMany();
   }
 
   async get(type: ContentTypeKey, id: string, locale = this.defaultLocale): Promise<EditorialView | null> {
+    assertUuid(id, "id");
     return this.db.transaction(async (m) => {
       const store = new ContentStore(m);
       const snapshot = await store.snapshot(type, id);

@@ -193,7 +193,7 @@ registerEnumType(ChangeKind, { name: "ChangeKind" });
 
 @ObjectType()
 export class RevisionChange {
-  @Field({ description: "E.g. document.category, translations.en.name, links.conditionSymptom.<id>.note" })
+  @Field({ description: "E.g. document.category, translations.en.name, links.conditionSymptom.<target id> (value: the link's order, note, line)." })
   path: string;
 
   @Field(() => ChangeKind)

@@ -27,7 +27,7 @@ export interface TransitionContext {
 /** The status after `action`, or a CONFLICT error naming what is allowed. */
 export function transition(action: WorkflowAction, status: Status, ctx: TransitionContext): { status: Status; overridden: boolean } {
   const rule = TRANSITIONS[action];
-  if (action === "UNPUBLISH") {
+  if (action === "UNPUBLISH" && rule.from.includes(status)) {
     if (!ctx.live) throw new AppError("CONFLICT", "The item is not published.", { status });
     return { status: status === "PUBLISHED" ? "APPROVED" : status, overridden: false };
   }

@@ -45,7 +45,8 @@ export class Scheduler {
   }
 
   async schedule(actor: Actor, kind: ScheduledKind, type: ContentTypeKey, id: string, at: Date): Promise<string> {
-    if (Number.isNaN(at.getTime()) || at.getTime() < Date.now() - 60_000) throw new BadUserInputError("`at` must be a time in the future.", "at");
+    // A minute of slack for clocks that differ between client and server.
+    if (Number.isNaN(at.getTime()) || at.getTime() < Date.now() - 60_000) throw new BadUserInputError("`at` must not be in the past.", "at");
     const jobId = await this.boss.send(QUEUES[kind], { type, id, actor } satisfies JobData, { startAfter: at, retryLimit: 0 });
     if (!jobId) throw new Error("the job queue did not accept the job");
     return jobId;

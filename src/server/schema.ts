@@ -38,8 +38,21 @@ function fieldErrors(errors: ValidationError[], path: string): Array<{ path: str
   });
 }
 
+/** Paths of strings holding a NUL character, which PostgreSQL text cannot store. */
+function nulCharacters(value: unknown, path: string): Array<{ path: string; message: string }> {
+  if (typeof value === "string") return value.includes("\u0000") ? [{ path, message: "must not contain NUL characters" }] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulCharacters(v, `${path}[${i}]`));
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([k, v]) => nulCharacters(v, `${path}.${k}`));
+  }
+  return [];
+}
+
 /** Validates input objects; BAD_USER_INPUT lists the path of every bad field. */
 async function validateArgument(value: unknown, type: unknown): Promise<void> {
+  if (typeof value === "string" && value.includes("\u0000")) {
+    throw new AppError("BAD_USER_INPUT", "Text must not contain NUL characters.", { fields: nulCharacters(value, "argument") });
+  }
   if (value === null || typeof value !== "object") return;
   const name = (type as { argument?: string }).argument ?? "input";
   const items = Array.isArray(value) ? value.map((v, i) => [v, `${name}[${i}]`] as const) : [[value, name] as const];
@@ -47,6 +60,7 @@ async function validateArgument(value: unknown, type: unknown): Promise<void> {
   for (const [item, path] of items) {
     if (item === null || typeof item !== "object") continue;
     problems.push(...fieldErrors(await validate(item as object, { skipMissingProperties: true, forbidUnknownValues: false }), path));
+    problems.push(...nulCharacters(item, path));
   }
   if (problems.length) {
     throw new AppError("BAD_USER_INPUT", `Invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, { fields: problems });
