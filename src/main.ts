@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const runtime = await startRuntime({
     url: database.url,
     deliveryLoginUrl: config.deliveryDatabaseUrl,
+    editorLoginUrl: config.editorDatabaseUrl,
     defaultLocale: config.defaultLocale,
     poolSize: config.dbPoolSize,
     logSql: config.logSql,

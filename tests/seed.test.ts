@@ -11,11 +11,11 @@ const TABLES = [
   "condition_advice", "condition_red_flag", "condition_differential", "case_example_condition", "case_example_treatment",
 ];
 
-/** Every live row, as text, so that any change at all shows. */
+/** Every draft and live row and every revision, as text, so that any change at all shows. */
 async function snapshot(app: TestApp): Promise<Record<string, string[]>> {
   const result: Record<string, string[]> = {};
-  for (const table of TABLES) {
-    const rows: Array<{ r: string }> = await app.writer.query(`SELECT t::text AS r FROM live.${table} t ORDER BY 1`);
+  for (const table of [...TABLES.map((t) => `live.${t}`), ...TABLES.map((t) => `draft.${t}`), "cms.revision"]) {
+    const rows: Array<{ r: string }> = await app.writer.query(`SELECT t::text AS r FROM ${table} t ORDER BY 1`);
     result[table] = rows.map((row) => row.r);
   }
   return result;
@@ -28,9 +28,11 @@ describe("seed", () => {
   });
   afterAll(() => app.close());
 
-  it("running it again changes nothing", async () => {
+  it("running it again changes nothing, in drafts, live content or history", async () => {
     const before = await snapshot(app);
-    expect(await seedContent(app.writer)).toBe(0);
+    expect(before["draft.condition"]).toHaveLength(8);
+    expect(before["cms.revision"]).toHaveLength(59);
+    expect(await seedContent(app.editor)).toBe(0);
     expect(await snapshot(app)).toEqual(before);
   });
 

@@ -17,6 +17,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Optional separate login for delivery: a role that can only read the live schema. */
   deliveryDatabaseUrl?: string;
+  /** Optional separate login for the editorial API: a role granted cms_editor only. */
+  editorDatabaseUrl?: string;
   port: number;
   host: string;
   /** Where the embedded PostgreSQL keeps its data. */
@@ -53,6 +55,7 @@ export function loadConfig(): AppConfig {
   return {
     databaseUrl: process.env.DATABASE_URL || undefined,
     deliveryDatabaseUrl: process.env.DELIVERY_DATABASE_URL || undefined,
+    editorDatabaseUrl: process.env.EDITOR_DATABASE_URL || undefined,
     port: intFromEnv("PORT", 4000),
     host: process.env.HOST || "0.0.0.0",
     embeddedDataDir: path.resolve(process.env.EMBEDDED_PG_DIR || path.join(projectRoot(), ".data", "pg")),

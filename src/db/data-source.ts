@@ -71,19 +71,22 @@ export function deliveryDataSource(options: Options & { loginUrl?: string }): Da
 /**
  * The editorial API's connection: runs as `cms_editor`, entities resolve to the draft schema,
  * and publishing names `live` tables explicitly. Preview reads the draft graph through it.
+ * With `loginUrl` (EDITOR_DATABASE_URL) it logs in as a role of its own (granted cms_editor),
+ * which no statement can leave for the owner's rights.
  */
-export function editorDataSource(options: Options): DataSource {
+export function editorDataSource(options: Options & { loginUrl?: string }): DataSource {
+  const role = options.loginUrl ? "" : `-c role=${EDITOR_ROLE} `;
   return new DataSource({
     type: "postgres",
     installExtensions: false,
-    url: options.url,
+    url: options.loginUrl ?? options.url,
     schema: DRAFT_SCHEMA,
     entities: [...CONTENT_ENTITIES, ...CMS_ENTITIES],
     logger: new CountingLogger(options.logSql),
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:editor",
-      options: `-c role=${EDITOR_ROLE} -c search_path=${DRAFT_SCHEMA}`,
+      options: `${role}-c search_path=${DRAFT_SCHEMA}`,
     },
   });
 }

@@ -9,6 +9,7 @@ import { Services } from "./context";
 export interface RuntimeOptions {
   url: string;
   deliveryLoginUrl?: string;
+  editorLoginUrl?: string;
   defaultLocale: string;
   poolSize?: number;
   logSql?: boolean;
@@ -27,7 +28,7 @@ export interface Runtime {
 /** Connects the delivery and editorial sides and starts the job scheduler. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const delivery = await deliveryDataSource({ url: options.url, loginUrl: options.deliveryLoginUrl, poolSize: options.poolSize, logSql: options.logSql }).initialize();
-  const editor = await editorDataSource({ url: options.url, poolSize: options.poolSize, logSql: options.logSql }).initialize();
+  const editor = await editorDataSource({ url: options.url, loginUrl: options.editorLoginUrl, poolSize: options.poolSize, logSql: options.logSql }).initialize();
   const editorial = new EditorialService(editor, options.defaultLocale);
   const auth = new AuthService(editor, await AuthService.secretFor(editor, options.jwtSecret));
   const scheduler =
