@@ -19,14 +19,14 @@ export class EditorialResolver {
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const view = await editorialOf(ctx).editorial.get(typeKey(type), id, localeChain(locale, ctx.defaultLocale)[0]);
+    const view = await editorialOf(ctx).reader.get(typeKey(type), id, localeChain(locale, ctx.defaultLocale)[0]);
     return view && toEditorialItem(view, ctx.defaultLocale);
   }
 
   @Access(canReadDrafts)
   @Query(() => [EditorialItem], { description: "Items whose next clinical review is due before `before`, soonest first." })
   async contentDueForReview(@Arg("before", () => Date) before: Date, @Ctx() ctx: RequestContext) {
-    return (await editorialOf(ctx).editorial.dueForReview(before)).map((v) => toEditorialItem(v, ctx.defaultLocale));
+    return (await editorialOf(ctx).reader.dueForReview(before)).map((v) => toEditorialItem(v, ctx.defaultLocale));
   }
 
   @Access(canEdit)
@@ -67,22 +67,22 @@ export class EditorialResolver {
   @Access(canReadDrafts)
   @Query(() => [Revision], { description: "An item's revisions, newest first." })
   async revisions(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    const rows = await editorialOf(ctx).editorial.revisions(id);
+    const rows = await editorialOf(ctx).reader.revisions(id);
     return rows.map(toRevision);
   }
 
   @Access(canReadDrafts)
   @Query(() => Revision, { nullable: true })
   async revision(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    const row = await editorialOf(ctx).editorial.revision(id);
+    const row = await editorialOf(ctx).reader.revision(id);
     return row && toRevision(row);
   }
 
   @Access(canReadDrafts)
   @Query(() => RevisionDiff, { description: "What changed from one revision of an item to another: fields and links." })
   async revisionDiff(@Arg("from", () => ID) from: string, @Arg("to", () => ID) to: string, @Ctx() ctx: RequestContext): Promise<RevisionDiff> {
-    const { editorial } = editorialOf(ctx);
-    const [a, b] = await Promise.all([editorial.revision(from), editorial.revision(to)]);
+    const { reader } = editorialOf(ctx);
+    const [a, b] = await Promise.all([reader.revision(from), reader.revision(to)]);
     if (!a || !b) throw new AppError("NOT_FOUND", `No revision ${!a ? from : to}.`);
     if (a.contentId !== b.contentId) throw new BadUserInputError("Both revisions must belong to the same item.", "to");
     return { from: toRevision(a), to: toRevision(b), ...diffSnapshots(a.snapshot as unknown as Snapshot, b.snapshot as unknown as Snapshot) };
@@ -105,7 +105,7 @@ export class EditorialResolver {
   ) {
     if (first < 1 || first > 500) throw new BadUserInputError("first must be between 1 and 500.", "first");
     if (before != null && !/^\d+$/.test(before)) throw new BadUserInputError("before must be an audit entry id.", "before");
-    const rows: AuditEntryEntity[] = await editorialOf(ctx).editorial.auditLog(contentId, first, before);
+    const rows: AuditEntryEntity[] = await editorialOf(ctx).reader.auditLog(contentId, first, before);
     return rows.map(toAuditEntry);
   }
 }

@@ -2,7 +2,8 @@ import { DataSource, EntityManager } from "typeorm";
 import { Actor } from "../access/access";
 import { AppError, assertUuid, BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/content-types";
-import { AuditEntryEntity, RevisionEntity } from "./cms.entities";
+import { recordWrite } from "./audit";
+import { RevisionEntity } from "./cms.entities";
 import { ContentStore, LinkValue, ownedLinks, slugify, Snapshot } from "./content-store";
 import { defaultNextReview, Status, statusAfterEdit, transition, WorkflowAction } from "./workflow";
 
@@ -45,33 +46,9 @@ export class EditorialService {
     readonly defaultLocale: string,
   ) {}
 
-  private async record(m: EntityManager, actor: Actor, action: string, snapshot: Snapshot | null, ref: { type: ContentTypeKey; id: string }, before: number | null, after: number | null, detail: Record<string, unknown> = {}) {
-    if (snapshot) {
-      await m.insert(RevisionEntity, {
-        contentType: ref.type,
-        contentId: ref.id,
-        version: after ?? before ?? 0,
-        action,
-        snapshot: snapshot as never,
-        authorId: actor.id,
-        authorEmail: actor.email,
-      });
-    }
-    await m.insert(AuditEntryEntity, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action,
-      contentType: ref.type,
-      contentId: ref.id,
-      versionBefore: before,
-      versionAfter: after,
-      detail: detail as never,
-    });
-  }
-
   /** An audit entry for a write that is not a content change (e.g. scheduling). */
   async audit(actor: Actor, action: string, ref: { type: ContentTypeKey; id: string }, detail: Record<string, unknown>): Promise<void> {
-    await this.db.transaction((m) => this.record(m, actor, action, null, ref, null, null, detail));
+    await this.db.transaction((m) => recordWrite(m, actor, action, null, ref, null, null, detail));
   }
 
   private async view(store: ContentStore, type: ContentTypeKey, id: string, locale = this.defaultLocale): Promise<EditorialView> {
@@ -133,7 +110,7 @@ export class EditorialService {
         }
       }
       const view = await this.view(store, type, id, locale);
-      await this.record(m, actor, "CREATE", view.snapshot, { type, id }, null, 1);
+      await recordWrite(m, actor, "CREATE", view.snapshot, { type, id }, null, 1);
       return view;
     });
   }
@@ -156,7 +133,7 @@ export class EditorialService {
     if (result.publish) await store.publish(ref.type, ref.id);
     if (result.unpublish) await store.unpublish(ref.type, ref.id);
     const view = await this.view(store, ref.type, ref.id, locale);
-    await this.record(m, actor, action, view.snapshot, ref, before, after, result.detail);
+    await recordWrite(m, actor, action, view.snapshot, ref, before, after, result.detail);
     return view;
   }
 
@@ -205,7 +182,7 @@ export class EditorialService {
       }
       const snapshot = await store.snapshot(ref.type, ref.id);
       await store.deleteDocument(ref.type, ref.id);
-      await this.record(m, actor, "DELETE", snapshot, ref, ref.version, null);
+      await recordWrite(m, actor, "DELETE", snapshot, ref, ref.version, null);
     });
   }
 
@@ -273,46 +250,5 @@ export class EditorialService {
       }
       return { set: { ...document, status: "DRAFT" }, detail: { revisionId, revisionVersion: revision.version, skippedLinks: skipped } };
     });
-  }
-
-  revisions(contentId: string): Promise<RevisionEntity[]> {
-    return this.db.getRepository(RevisionEntity).find({ where: { contentId: assertUuid(contentId, "id") }, order: { createdAt: "DESC", version: "DESC" } });
-  }
-
-  revision(id: string): Promise<RevisionEntity | null> {
-    return this.db.getRepository(RevisionEntity).findOneBy({ id: assertUuid(id, "id") });
-  }
-
-  auditLog(contentId: string | null, first: number, before: string | null): Promise<AuditEntryEntity[]> {
-    const query = this.db.getRepository(AuditEntryEntity).createQueryBuilder("a").orderBy("a.id", "DESC").limit(first);
-    if (contentId) query.andWhere("a.content_id = :contentId", { contentId: assertUuid(contentId, "contentId") });
-    if (before) query.andWhere("a.id < :before", { before });
-    return query.getMany();
-  }
-
-  async get(type: ContentTypeKey, id: string, locale = this.defaultLocale): Promise<EditorialView | null> {
-    assertUuid(id, "id");
-    return this.db.transaction(async (m) => {
-      const store = new ContentStore(m);
-      const snapshot = await store.snapshot(type, id);
-      return snapshot ? { snapshot, liveVersion: await store.isLive(type, id), locale } : null;
-    });
-  }
-
-  /** Items whose next clinical review is due before `before`, soonest first. */
-  async dueForReview(before: Date, locale = this.defaultLocale): Promise<EditorialView[]> {
-    const rows: Array<{ type: ContentTypeKey; id: string }> = [];
-    for (const type of Object.keys(CONTENT_TYPES) as ContentTypeKey[]) {
-      const table = this.db.getMetadata(CONTENT_TYPES[type].document).tableName;
-      const found: Array<{ id: string; due: Date }> = await this.db.query(
-        `SELECT id, next_review_due_at AS due FROM draft."${table}" WHERE next_review_due_at < $1 AND status <> 'ARCHIVED'`,
-        [before],
-      );
-      rows.push(...found.map((f) => ({ type, id: f.id, due: f.due })));
-    }
-    const views = await Promise.all(rows.map((r) => this.get(r.type, r.id, locale)));
-    return (views.filter(Boolean) as EditorialView[]).sort(
-      (a, b) => (a.snapshot.document.nextReviewDueAt as Date).getTime() - (b.snapshot.document.nextReviewDueAt as Date).getTime(),
-    );
   }
 }

@@ -126,9 +126,9 @@ export class WorkflowResolver {
 }
 
 async function schedule(ctx: RequestContext, action: "PUBLISH" | "UNPUBLISH", type: ContentType, id: string, at: Date): Promise<ScheduledAction> {
-  const { editorial, scheduler, actor } = editorialOf(ctx);
+  const { editorial, reader, scheduler, actor } = editorialOf(ctx);
   if (!scheduler) throw new Error("the job scheduler is not running on this server");
-  if (!(await editorial.get(typeKey(type), id))) throw new AppError("NOT_FOUND", `No ${typeKey(type)} with id ${id}.`);
+  if (!(await reader.get(typeKey(type), id))) throw new AppError("NOT_FOUND", `No ${typeKey(type)} with id ${id}.`);
   const jobId = await scheduler.schedule(actor, action, typeKey(type), id, at);
   await editorial.audit(actor, `SCHEDULE_${action}`, { type: typeKey(type), id }, { at: at.toISOString(), jobId });
   return { jobId, action, at };

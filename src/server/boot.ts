@@ -2,6 +2,7 @@ import { DataSource } from "typeorm";
 import { AuthService } from "../auth/auth.service";
 import { ContentService } from "../content/content.service";
 import { deliveryDataSource, editorDataSource } from "../db/data-source";
+import { EditorialReader } from "../editorial/editorial.reader";
 import { EditorialService } from "../editorial/editorial.service";
 import { Scheduler } from "../jobs/scheduler";
 import { Services } from "./context";
@@ -38,6 +39,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     content: new ContentService(delivery),
     preview: new ContentService(editor),
     editorial,
+    reader: new EditorialReader(editor, options.defaultLocale),
     auth,
     scheduler,
   };

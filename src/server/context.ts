@@ -2,6 +2,7 @@ import { Actor } from "../access/access";
 import { AuthService } from "../auth/auth.service";
 import { ContentLoaders } from "../content/content.loaders";
 import { ContentService } from "../content/content.service";
+import { EditorialReader } from "../editorial/editorial.reader";
 import { EditorialService } from "../editorial/editorial.service";
 import { Scheduler } from "../jobs/scheduler";
 
@@ -13,6 +14,7 @@ export interface Services {
   /** Reads the draft graph: preview, for signed-in editorial users only. */
   preview?: ContentService;
   editorial?: EditorialService;
+  reader?: EditorialReader;
   auth?: AuthService;
   scheduler?: Scheduler;
 }
@@ -42,7 +44,7 @@ export function createContext(services: Services, actor: Actor | null = null, pr
 
 /** The services a resolver needs, or an error when this server runs without them. */
 export function editorialOf(ctx: RequestContext) {
-  const { editorial, auth, scheduler } = ctx.services;
-  if (!editorial || !auth) throw new Error("the editorial API is not configured on this server");
-  return { editorial, auth, scheduler, actor: ctx.actor! };
+  const { editorial, reader, auth, scheduler } = ctx.services;
+  if (!editorial || !reader || !auth) throw new Error("the editorial API is not configured on this server");
+  return { editorial, reader, auth, scheduler, actor: ctx.actor! };
 }
