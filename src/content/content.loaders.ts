@@ -51,7 +51,7 @@ export class ContentLoaders {
       const rows: Record<string, unknown>[] = await this.run(
         `SELECT ${this.sql.nodeColumns(type)}
          FROM ${this.sql.documentTable(type)} e
-         ${this.sql.translationJoin(type, "$2")}
+         ${this.sql.translationJoin(type, "$2", "e", "t", chain.length)}
          WHERE e.id = ANY($1::uuid[])`,
         [ids, chain],
       );
@@ -76,7 +76,7 @@ export class ContentLoaders {
         `SELECT l.${near} AS "link.key", ${attributes.join(", ")}, ${this.sql.nodeColumns(far)}
          FROM ${link.table} l
          JOIN ${this.sql.documentTable(far)} e ON e.id = l.${farColumn}
-         ${this.sql.translationJoin(far, "$2")}
+         ${this.sql.translationJoin(far, "$2", "e", "t", chain.length)}
          WHERE l.${near} = ANY($1::uuid[])
          ORDER BY ${order}`,
         [ids, chain],

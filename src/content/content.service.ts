@@ -33,7 +33,7 @@ export class ContentService {
       `SELECT ${this.sql.nodeColumns(type)}
        FROM ${this.sql.translationTable(type)} s
        JOIN ${this.sql.documentTable(type)} e ON e.id = s.${this.sql.translationOwner(type)}
-       ${this.sql.translationJoin(type, "$2")}
+       ${this.sql.translationJoin(type, "$2", "e", "t", chain.length)}
        WHERE s.slug = $1 AND s.locale = ANY($2::text[])
        ORDER BY array_position($2::text[], s.locale)
        LIMIT 1`,
@@ -60,7 +60,7 @@ export class ContentService {
       return {
         text: `FROM ${this.sql.documentTable(type)} e
           JOIN ${this.sql.translationTable(type)} k ON k.${owner} = e.id AND k.locale = ${defaultLocale}
-          ${this.sql.translationJoin(type, chain)}`,
+          ${this.sql.translationJoin(type, chain, "e", "t", args.chain.length)}`,
         conditions,
       };
     };
