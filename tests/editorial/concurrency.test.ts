@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Role } from "../../src/access/access";
-import { editorialItem, step, stepOk, UPDATE_SYMPTOM, withIdScalar } from "../helpers/editorial-workflow";
+import { editorialItem, step, stepOk, UPDATE_SYMPTOM } from "../helpers/editorial-workflow";
 import { dataOf, expectErrorCode, startTestApp, TestApp } from "../helpers/test-app";
 import { createSymptom, tokensByRole } from "../helpers/users";
 
@@ -11,7 +11,7 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
   let tokens: Record<Role, string>;
 
   beforeAll(async () => {
-    app = await withIdScalar(await startTestApp());
+    app = await startTestApp();
     tokens = await tokensByRole(app);
   });
   afterAll(() => app.close());
@@ -52,11 +52,11 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
     expect(rows).toEqual([{ name: winner.name, version: item.version + 1 }]);
 
     // Exactly one UPDATE revision and one UPDATE audit entry.
-    const revisions = dataOf(await app.gql(`query($id: __ID__!) { revisions(id: $id) { action version snapshot } }`, { id: item.id }, { token: tokens.EDITOR })).revisions;
+    const revisions = dataOf(await app.gql(`query($id: ID!) { revisions(id: $id) { action version snapshot } }`, { id: item.id }, { token: tokens.EDITOR })).revisions;
     const updateRevisions = revisions.filter((r: any) => r.action === "UPDATE");
     expect(revisions.map((r: any) => `${r.action}@${r.version}`)).toEqual(["UPDATE@2", "CREATE@1"]);
     expect(updateRevisions[0].snapshot.translations[0].name).toBe(winner.name);
-    const audit = dataOf(await app.gql(`query($id: __ID__!) { auditLog(contentId: $id) { action versionBefore versionAfter detail } }`, { id: item.id }, { token: tokens.ADMIN })).auditLog;
+    const audit = dataOf(await app.gql(`query($id: ID!) { auditLog(contentId: $id) { action versionBefore versionAfter detail } }`, { id: item.id }, { token: tokens.ADMIN })).auditLog;
     const updateAudits = audit.filter((a: any) => a.action === "UPDATE");
     expect(updateAudits).toEqual([expect.objectContaining({ versionBefore: 1, versionAfter: 2 })]);
     expect(audit.map((a: any) => a.action)).toEqual(["UPDATE", "CREATE"]);
@@ -80,7 +80,7 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
     const item = await newSymptom();
     const edited = dataOf(await update(item.id, item.version, { description: "Edited" })).item;
     const remove = (version: number) =>
-      app.gql(`mutation($id: __ID__!, $version: Int!) { deleteSymptom(id: $id, version: $version) { id deleted } }`, { id: item.id, version }, { token: tokens.EDITOR });
+      app.gql(`mutation($id: ID!, $version: Int!) { deleteSymptom(id: $id, version: $version) { id deleted } }`, { id: item.id, version }, { token: tokens.EDITOR });
     const error = expectErrorCode(await remove(item.version), "CONFLICT");
     expect(error.extensions).toMatchObject({ currentVersion: edited.version, yourVersion: item.version });
     expect(await editorialItem(app, tokens.EDITOR, "SYMPTOM", item.id)).toMatchObject({ version: edited.version });
@@ -110,7 +110,7 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
   it("an unknown id gets NOT_FOUND from update, delete and workflow steps", async () => {
     const id = randomUUID();
     expectErrorCode(await update(id, 1, { name: "Nobody" }), "NOT_FOUND");
-    expectErrorCode(await app.gql(`mutation($id: __ID__!) { deleteSymptom(id: $id, version: 1) { id } }`, { id }, { token: tokens.EDITOR }), "NOT_FOUND");
+    expectErrorCode(await app.gql(`mutation($id: ID!) { deleteSymptom(id: $id, version: 1) { id } }`, { id }, { token: tokens.EDITOR }), "NOT_FOUND");
     for (const action of ["submit", "publish", "archive"] as const) {
       expectErrorCode(await step(app, tokens.EDITOR, action, { type: "SYMPTOM", id, version: 1 }), "NOT_FOUND");
     }

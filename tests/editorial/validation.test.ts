@@ -1,5 +1,5 @@
 import { Role } from "../../src/access/access";
-import { editorialItem, ITEM_FIELDS, UPDATE_SYMPTOM, withIdScalar } from "../helpers/editorial-workflow";
+import { editorialItem, ITEM_FIELDS, UPDATE_SYMPTOM } from "../helpers/editorial-workflow";
 import { dataOf, expectErrorCode, GraphQLResponse, startTestApp, TestApp } from "../helpers/test-app";
 import { createSymptom, tokensByRole } from "../helpers/users";
 
@@ -21,7 +21,7 @@ describe("editorial input validation", () => {
   let tokens: Record<Role, string>;
 
   beforeAll(async () => {
-    app = await withIdScalar(await startTestApp());
+    app = await startTestApp();
     tokens = await tokensByRole(app);
   });
   afterAll(() => app.close());

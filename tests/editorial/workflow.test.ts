@@ -1,6 +1,6 @@
 import { Role } from "../../src/access/access";
 import { readSeedFile } from "../../src/seed/seed.service";
-import { advance, editorialItem, ITEM_FIELDS, SET_LINKS, step, stepOk, UPDATE_SYMPTOM, withIdScalar } from "../helpers/editorial-workflow";
+import { advance, editorialItem, ITEM_FIELDS, SET_LINKS, step, stepOk, UPDATE_SYMPTOM } from "../helpers/editorial-workflow";
 import { dataOf, expectErrorCode, startTestApp, TestApp } from "../helpers/test-app";
 import { createSymptom, tokensByRole } from "../helpers/users";
 
@@ -19,7 +19,7 @@ describe("editorial workflow over HTTP", () => {
   let tokens: Record<Role, string>;
 
   beforeAll(async () => {
-    app = await withIdScalar(await startTestApp());
+    app = await startTestApp();
     tokens = await tokensByRole(app);
   });
   afterAll(() => app.close());

@@ -1,23 +1,11 @@
 import { Role } from "../../src/access/access";
 import { dataOf, GraphQLResponse, TestApp } from "./test-app";
 
-/**
- * The editorial API's id arguments are typed `ID` or `UUID` depending on the server's version.
- * Queries here write `__ID__` for that type; `withIdScalar` returns the app with a `gql` that
- * fills it in from introspection, so the same queries run against either.
- */
-export async function withIdScalar(app: TestApp): Promise<TestApp> {
-  const data = dataOf(await app.gql(`{ __type(name: "Mutation") { fields { name args { name type { ofType { name } } } } } }`));
-  const field = data.__type.fields.find((f: any) => f.name === "submitForReview");
-  const scalar: string = field.args.find((a: any) => a.name === "id").type.ofType.name;
-  return { ...app, gql: (query, variables, options) => app.gql(query.replace(/__ID__/g, scalar), variables, options) };
-}
-
 /** Every EditorialItem field the editorial tests look at. */
 export const ITEM_FIELDS = `id type status version slug title locale live liveVersion reviewedBy lastReviewedAt nextReviewDueAt
   publishedAt createdBy updatedBy content links translations { locale slug title }`;
 
-const REF = `$type: ContentType!, $id: __ID__!, $version: Int!`;
+const REF = `$type: ContentType!, $id: ID!, $version: Int!`;
 const ARGS = `type: $type, id: $id, version: $version`;
 
 /** The workflow mutations, each answering with ITEM_FIELDS. */
@@ -38,7 +26,7 @@ export interface ItemRef {
   version: number;
 }
 
-export const UPDATE_SYMPTOM = `mutation($id: __ID__!, $version: Int!, $input: SymptomInput!, $locale: String) {
+export const UPDATE_SYMPTOM = `mutation($id: ID!, $version: Int!, $input: SymptomInput!, $locale: String) {
   item: updateSymptom(id: $id, version: $version, input: $input, locale: $locale) { ${ITEM_FIELDS} } }`;
 
 export const SET_LINKS = `mutation(${REF}, $kind: LinkKind!, $links: [LinkInput!]!) {
@@ -57,7 +45,7 @@ export async function stepOk(app: TestApp, token: string, action: WorkflowStep, 
 /** The draft as editors see it, or null. */
 export async function editorialItem(app: TestApp, token: string, type: string, id: string, locale?: string) {
   const data = dataOf(
-    await app.gql(`query($type: ContentType!, $id: __ID__!, $locale: String) { item: editorialItem(type: $type, id: $id, locale: $locale) { ${ITEM_FIELDS} } }`, {
+    await app.gql(`query($type: ContentType!, $id: ID!, $locale: String) { item: editorialItem(type: $type, id: $id, locale: $locale) { ${ITEM_FIELDS} } }`, {
       type,
       id,
       locale,
