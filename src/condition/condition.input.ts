@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsIn, IsOptional, Length, Matches, MaxLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsIn, IsOptional, Length, Matches, ValidateNested } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { CitationInput, ContentInput, SLUG_PATTERN } from "../content/content.input";
+import { ArticleContentInput, CitationInput, SLUG_PATTERN } from "../content/content.input";
 
 export const CODE_SYSTEMS = ["ICD-10", "ICD-10-CM", "ICD-11", "SNOMED CT"];
 
@@ -21,27 +21,12 @@ export class MedicalCodeInput {
 }
 
 @InputType({ description: "Condition fields; all optional, so updates are partial. Text fields go to the mutation's locale." })
-export class ConditionInput extends ContentInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
-  name?: string | null;
-
+export class ConditionInput extends ArticleContentInput {
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(30)
   @Length(1, 200, { each: true })
   alternateNames?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
-  summary?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100000)
-  body?: string | null;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()

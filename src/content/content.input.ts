@@ -65,3 +65,22 @@ export class NamedContentInput extends ContentInput {
   @MaxLength(5000)
   description?: string | null;
 }
+
+/** A name, a summary and a Markdown body: the text of conditions and treatments. */
+@InputType()
+export class ArticleContentInput extends ContentInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Markdown; stored as written, served as sanitized HTML too." })
+  @IsOptional()
+  @MaxLength(100000)
+  body?: string | null;
+}

@@ -21,21 +21,9 @@ export class Citation {
   evidenceLevel: string | null;
 }
 
-/** Fields every content type serves: identity, the locale served, and review metadata. */
+/** Clinical review and publication metadata, served to websites and editors alike. */
 @ObjectType()
-export abstract class ContentNode {
-  @Field(() => ID)
-  id: string;
-
-  @Field({ description: "URL slug in the served locale." })
-  slug: string;
-
-  @Field({ description: "The locale this item's text was served in, after fallback." })
-  locale: string;
-
-  @Field(() => Int, { description: "Published version; changes whenever the item is republished." })
-  version: number;
-
+export abstract class ReviewMetadata {
   @Field(() => String, { nullable: true, description: "Who gave the clinical sign-off." })
   reviewedBy: string | null;
 
@@ -50,6 +38,22 @@ export abstract class ContentNode {
 
   @Field(() => Date)
   updatedAt: Date;
+}
+
+/** Fields every content type serves: identity, the locale served, and review metadata. */
+@ObjectType()
+export abstract class ContentNode extends ReviewMetadata {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: "URL slug in the served locale." })
+  slug: string;
+
+  @Field({ description: "The locale this item's text was served in, after fallback." })
+  locale: string;
+
+  @Field(() => Int, { description: "Published version; changes whenever the item is republished." })
+  version: number;
 
   @Field(() => [Citation])
   citations: Citation[];

@@ -2,6 +2,7 @@ import { GraphQLJSON, GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { IsEnum, IsOptional, IsUUID, MaxLength } from "class-validator";
 import { ContentTypeKey, LinkKey } from "../content/content-types";
+import { ReviewMetadata } from "../content/content.type";
 import { TreatmentLine } from "../treatment/treatment.type";
 
 export enum ContentType {
@@ -55,7 +56,7 @@ export class TranslationSummary {
 }
 
 @ObjectType({ description: "An item as editors see it: the draft, its workflow state and whether it is live." })
-export class EditorialItem {
+export class EditorialItem extends ReviewMetadata {
   @Field(() => ID)
   id: string;
 
@@ -84,25 +85,10 @@ export class EditorialItem {
   liveVersion: number | null;
 
   @Field(() => String, { nullable: true })
-  reviewedBy: string | null;
-
-  @Field(() => Date, { nullable: true })
-  lastReviewedAt: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  nextReviewDueAt: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  publishedAt: Date | null;
-
-  @Field(() => String, { nullable: true })
   createdBy: string | null;
 
   @Field(() => String, { nullable: true })
   updatedBy: string | null;
-
-  @Field(() => Date)
-  updatedAt: Date;
 
   @Field(() => [TranslationSummary])
   translations: TranslationSummary[];
