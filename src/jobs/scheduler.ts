@@ -34,7 +34,9 @@ export class Scheduler {
             try {
               await options.editorial.transition({ ...actor, email: `${actor.email} (scheduled)` }, type, id, null, kind);
             } catch (error) {
-              console.error(`[jobs] scheduled ${kind.toLowerCase()} of ${type} ${id} failed: ${(error as Error).message}`);
+              const message = (error as Error).message;
+              console.error(`[jobs] scheduled ${kind.toLowerCase()} of ${type} ${id} failed: ${message}`);
+              await options.editorial.audit(actor, `SCHEDULED_${kind}_FAILED`, { type, id }, { jobId: job.id, error: message }).catch(() => undefined);
               throw error;
             }
           }

@@ -131,7 +131,7 @@ describe("scheduled publish and unpublish with two workers", () => {
 
     expect(await liveSymptom(app, draft.slug)).toBeNull();
     expect(await client.get(users.EDITOR.token, "SYMPTOM", draft.id)).toMatchObject({ status: "DRAFT", live: false, version: draft.version });
-    expect((await auditOf(draft.id)).map((e) => e.action)).toEqual(["SCHEDULE_PUBLISH", "CREATE"]);
+    expect((await auditOf(draft.id)).map((e) => e.action)).toEqual(["SCHEDULED_PUBLISH_FAILED", "SCHEDULE_PUBLISH", "CREATE"]);
     expect((await client.revisions(users.EDITOR.token, draft.id)).map((r) => r.action)).toEqual(["CREATE"]);
   });
 
