@@ -36,6 +36,10 @@ const q = (name: string) => `"${name}"`;
 export class ContentStore {
   constructor(private readonly m: EntityManager) {}
 
+  get manager(): EntityManager {
+    return this.m;
+  }
+
   meta(entity: Function): EntityMetadata {
     return this.m.connection.getMetadata(entity);
   }

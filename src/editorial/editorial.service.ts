@@ -35,6 +35,17 @@ interface Change {
   detail?: Record<string, unknown>;
 }
 
+/** Writes that change what an item says (workflow steps do not). */
+const CONTENT_ACTIONS = ["CREATE", "UPDATE", "SET_LINKS", "DELETE_TRANSLATION", "RESTORE"];
+
+async function lastContentAuthor(store: ContentStore, id: string): Promise<string | null> {
+  const rows: Array<{ author_id: string | null }> = await store.manager.query(
+    `SELECT author_id FROM cms.revision WHERE content_id = $1 AND action = ANY($2) ORDER BY created_at DESC LIMIT 1`,
+    [id, CONTENT_ACTIONS],
+  );
+  return rows[0]?.author_id ?? null;
+}
+
 /**
  * Every editorial write: version-checked under a row lock (a stale version fails with
  * CONFLICT and the current version), then one immutable revision and one audit entry, all
@@ -194,6 +205,11 @@ export class EditorialService {
       const set: Record<string, unknown> = { status: next.status };
       const detail: Record<string, unknown> = { statusBefore: current.status, statusAfter: next.status };
       if (action === "APPROVE") {
+        // Four eyes: the clinical sign-off must come from someone other than the last author.
+        const author = await lastContentAuthor(store, current.id as string);
+        if (author && author === actor.id) {
+          throw new AppError("FORBIDDEN", "You made the latest change to this content: another reviewer must sign it off.");
+        }
         const now = new Date();
         const due = options.nextReviewDueAt ?? defaultNextReview(now);
         if (due.getTime() <= now.getTime()) throw new BadUserInputError("nextReviewDueAt must be in the future.", "nextReviewDueAt");

@@ -28,7 +28,7 @@ export class WorkflowResolver {
 
   @Access(canReview)
   @Mutation(() => EditorialItem, {
-    description: "Clinical sign-off, IN_REVIEW -> APPROVED: sets reviewedBy, lastReviewedAt and nextReviewDueAt (three years on unless given).",
+    description: "Clinical sign-off, IN_REVIEW -> APPROVED: sets reviewedBy, lastReviewedAt and nextReviewDueAt (three years on unless given). Not by the author of the latest content change.",
   })
   approve(
     @Arg("type", () => ContentType) type: ContentType,
