@@ -52,14 +52,18 @@ export class ContentInput {
   citations?: CitationInput[] | null;
 }
 
-/** A name and a description: the text of symptoms, risk factors and diagnostic methods. */
+/** A name: every type's sort text except advice, red flags (text) and case examples (title). */
 @InputType()
-export class NamedContentInput extends ContentInput {
+export class NameInput extends ContentInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 200)
   name?: string | null;
+}
 
+/** A name and a description: the text of symptoms, risk factors and diagnostic methods. */
+@InputType()
+export class NamedContentInput extends NameInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(5000)
@@ -68,12 +72,7 @@ export class NamedContentInput extends ContentInput {
 
 /** A name, a summary and a Markdown body: the text of conditions and treatments. */
 @InputType()
-export class ArticleContentInput extends ContentInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
-  name?: string | null;
-
+export class ArticleContentInput extends NameInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(2000)
