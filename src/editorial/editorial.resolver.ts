@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Access, adminOnly, canEdit, canReadDrafts } from "../access/access";
 import { AppError, BadUserInputError } from "../common/errors";
 import { localeChain } from "../common/locale";
@@ -7,7 +7,7 @@ import { AuditEntryEntity } from "./cms.entities";
 import { Snapshot } from "./content-store";
 import { diffSnapshots } from "./diff";
 import { toAuditEntry, toEditorialItem, toRevision } from "./editorial.mapper";
-import { AuditEntry, ContentType, EditorialItem, LinkInput, LinkKind, linkKey, Revision, RevisionDiff, typeKey } from "./editorial.types";
+import { AuditEntry, ContentType, EditorialItem, ItemRefArgs, LinkInput, LinkKind, linkKey, Revision, RevisionDiff, typeKey } from "./editorial.types";
 
 @Resolver()
 export class EditorialResolver {
@@ -32,9 +32,7 @@ export class EditorialResolver {
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "Replaces all links of one kind, in the given order, with their attributes." })
   async setLinks(
-    @Arg("type", () => ContentType) type: ContentType,
-    @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int) version: number,
+    @Args(() => ItemRefArgs) ref: ItemRefArgs,
     @Arg("kind", () => LinkKind) kind: LinkKind,
     @Arg("links", () => [LinkInput]) links: LinkInput[],
     @Ctx() ctx: RequestContext,
@@ -43,7 +41,7 @@ export class EditorialResolver {
     const { editorial, actor } = editorialOf(ctx);
     const view = await editorial.setLinks(
       actor,
-      { type: typeKey(type), id, version },
+      { type: typeKey(ref.type), id: ref.id, version: ref.version },
       linkKey(kind),
       links.map((l, order) => ({ targetId: l.id, order, note: l.note ?? null, line: l.line ?? undefined })),
     );
@@ -53,14 +51,12 @@ export class EditorialResolver {
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "Removes one locale's text (not the default locale's)." })
   async deleteTranslation(
-    @Arg("type", () => ContentType) type: ContentType,
-    @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int) version: number,
+    @Args(() => ItemRefArgs) ref: ItemRefArgs,
     @Arg("locale") locale: string,
     @Ctx() ctx: RequestContext,
   ) {
     const { editorial, actor } = editorialOf(ctx);
-    const view = await editorial.deleteTranslation(actor, { type: typeKey(type), id, version }, localeChain(locale, ctx.defaultLocale)[0]);
+    const view = await editorial.deleteTranslation(actor, { type: typeKey(ref.type), id: ref.id, version: ref.version }, localeChain(locale, ctx.defaultLocale)[0]);
     return toEditorialItem(view, ctx.defaultLocale);
   }
 

@@ -1,5 +1,5 @@
 import { GraphQLJSON, GraphQLJSONObject } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { IsEnum, IsOptional, IsUUID, MaxLength } from "class-validator";
 import { ContentTypeKey, LinkKey } from "../content/content-types";
 import { ReviewMetadata } from "../content/content.type";
@@ -126,6 +126,19 @@ export class LinkInput {
   @IsOptional()
   @IsEnum(TreatmentLine)
   line?: TreatmentLine | null;
+}
+
+/** The item a write is about, and the version the editor read (a stale one gets CONFLICT). */
+@ArgsType()
+export class ItemRefArgs {
+  @Field(() => ContentType)
+  type: ContentType;
+
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  version: number;
 }
 
 @InputType()

@@ -1,15 +1,15 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { Access, canEdit, canReview } from "../access/access";
 import { AppError } from "../common/errors";
 import { editorialOf, RequestContext } from "../server/context";
 import { toEditorialItem } from "./editorial.mapper";
 import { EditorialView, TransitionOptions } from "./editorial.service";
-import { ContentType, EditorialItem, ItemVersionInput, ScheduledAction, typeKey } from "./editorial.types";
+import { ContentType, EditorialItem, ItemRefArgs, ItemVersionInput, ScheduledAction, typeKey } from "./editorial.types";
 import { WorkflowAction } from "./workflow";
 
-async function step(ctx: RequestContext, type: ContentType, id: string, version: number, action: WorkflowAction, options: TransitionOptions = {}) {
+async function step(ctx: RequestContext, ref: ItemRefArgs, action: WorkflowAction, options: TransitionOptions = {}) {
   const { editorial, actor } = editorialOf(ctx);
-  const view: EditorialView = await editorial.transition(actor, typeKey(type), id, version, action, options);
+  const view: EditorialView = await editorial.transition(actor, typeKey(ref.type), ref.id, ref.version, action, options);
   return toEditorialItem(view, ctx.defaultLocale);
 }
 
@@ -18,12 +18,10 @@ export class WorkflowResolver {
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "DRAFT -> IN_REVIEW." })
   submitForReview(
-    @Arg("type", () => ContentType) type: ContentType,
-    @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int) version: number,
+    @Args(() => ItemRefArgs) ref: ItemRefArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    return step(ctx, type, id, version, "SUBMIT");
+    return step(ctx, ref, "SUBMIT");
   }
 
   @Access(canReview)
@@ -31,25 +29,21 @@ export class WorkflowResolver {
     description: "Clinical sign-off, IN_REVIEW -> APPROVED: sets reviewedBy, lastReviewedAt and nextReviewDueAt (three years on unless given). Not by the author of the latest content change.",
   })
   approve(
-    @Arg("type", () => ContentType) type: ContentType,
-    @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int) version: number,
+    @Args(() => ItemRefArgs) ref: ItemRefArgs,
     @Arg("nextReviewDueAt", () => Date, { nullable: true }) nextReviewDueAt: Date | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return step(ctx, type, id, version, "APPROVE", { nextReviewDueAt });
+    return step(ctx, ref, "APPROVE", { nextReviewDueAt });
   }
 
   @Access(canReview)
   @Mutation(() => EditorialItem, { description: "IN_REVIEW -> DRAFT, with a comment for the editor (kept in the audit log)." })
   requestChanges(
-    @Arg("type", () => ContentType) type: ContentType,
-    @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int) version: number,
+    @Args(() => ItemRefArgs) ref: ItemRefArgs,
     @Arg("comment", () => String, { nullable: true }) comment: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return step(ctx, type, id, version, "REQUEST_CHANGES", { comment });
+    return step(ctx, ref, "REQUEST_CHANGES", { comment });
   }
 
   @Access(canEdit)
@@ -57,36 +51,30 @@ export class WorkflowResolver {
     description: "APPROVED -> PUBLISHED: copies the item, its translations and links to the live graph in one transaction. An ADMIN may publish unapproved content with override and a reason (audited).",
   })
   publish(
-    @Arg("type", () => ContentType) type: ContentType,
-    @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int) version: number,
+    @Args(() => ItemRefArgs) ref: ItemRefArgs,
     @Arg("override", () => Boolean, { nullable: true }) override: boolean | null,
     @Arg("reason", () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return step(ctx, type, id, version, "PUBLISH", { override: override ?? false, reason });
+    return step(ctx, ref, "PUBLISH", { override: override ?? false, reason });
   }
 
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "Removes the live copy; a PUBLISHED draft becomes APPROVED." })
   unpublish(
-    @Arg("type", () => ContentType) type: ContentType,
-    @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int) version: number,
+    @Args(() => ItemRefArgs) ref: ItemRefArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    return step(ctx, type, id, version, "UNPUBLISH");
+    return step(ctx, ref, "UNPUBLISH");
   }
 
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "-> ARCHIVED, and off the live site." })
   archive(
-    @Arg("type", () => ContentType) type: ContentType,
-    @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int) version: number,
+    @Args(() => ItemRefArgs) ref: ItemRefArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    return step(ctx, type, id, version, "ARCHIVE");
+    return step(ctx, ref, "ARCHIVE");
   }
 
   @Access(canEdit)
