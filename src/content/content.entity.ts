@@ -7,6 +7,14 @@ export interface CitationData {
   doi: string | null;
   pmid: string | null;
   evidenceLevel: string | null;
+  /** E.g. the rights line of the source, or how it may be used. */
+  note?: string | null;
+}
+
+/** The verbatim sentence of a cited source that supports a link. */
+export interface EvidenceData {
+  quote: string;
+  citation: CitationData;
 }
 
 /** Columns every content document shares (DESIGN.md, "Content model"). Text lives in translations. */
@@ -64,4 +72,7 @@ export abstract class LinkEntity {
 
   @Column({ type: "text", nullable: true })
   note: string | null;
+
+  @Column({ type: "jsonb", nullable: true })
+  evidence: EvidenceData | null;
 }

@@ -7,7 +7,8 @@ export const EVIDENCE_LEVELS = ["SYSTEMATIC_REVIEW", "RANDOMISED_TRIAL", "COHORT
 @InputType({ description: "A source the content rests on." })
 export class CitationInput {
   @Field()
-  @Length(1, 500)
+  @MaxLength(500)
+  @Matches(/\S/, { message: "title cannot be blank" })
   title: string;
 
   @Field(() => String, { nullable: true })
@@ -34,6 +35,23 @@ export class CitationInput {
   @IsOptional()
   @IsIn(EVIDENCE_LEVELS)
   evidenceLevel?: string | null;
+
+  @Field(() => String, { nullable: true, description: "E.g. the source's rights line, or how it may be used." })
+  @IsOptional()
+  @MaxLength(1000)
+  note?: string | null;
+}
+
+@InputType({ description: "The sentence of a cited source that supports a link, quoted verbatim." })
+export class EvidenceInput {
+  @Field()
+  @MaxLength(2000)
+  @Matches(/\S/, { message: "quote cannot be blank" })
+  quote: string;
+
+  @Field(() => CitationInput)
+  @ValidateNested()
+  citation: CitationInput;
 }
 
 /** Fields every content input shares. Every field is optional: updates are partial. */

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { SqlRunner } from "../db/sql-runner";
 import { ContentTypeKey, LinkDirection, LinkKey } from "./content-types";
 import { ContentSql } from "./content.sql";
+import { reviewStatusOf } from "./content.type";
 
 /** A content item as served: document and translation fields, plus the chain it was read with. */
 export interface NodeRow {
@@ -21,7 +22,8 @@ export interface LinkRow {
 }
 
 export function toNode(row: Record<string, unknown>, chain: string[]): NodeRow {
-  return { ...(row as Omit<NodeRow, "chain">), chain } as NodeRow;
+  const reviewStatus = reviewStatusOf(row.lastReviewedAt as Date | null, row.nextReviewDueAt as Date | null);
+  return { ...row, reviewStatus, chain } as unknown as NodeRow;
 }
 
 /**
@@ -90,7 +92,13 @@ export class ContentLoaders {
           else node[name] = value;
         }
         const { key: nearId, position, ...rest } = attrs;
-        grouped.get(nearId as string)?.push({ ...rest, order: position as number, note: (rest.note as string) ?? null, node: toNode(node, chain) });
+        grouped.get(nearId as string)?.push({
+          ...rest,
+          order: position as number,
+          note: (rest.note as string) ?? null,
+          evidence: rest.evidence ?? null,
+          node: toNode(node, chain),
+        });
       }
       return ids.map((id) => grouped.get(id) ?? []);
     });

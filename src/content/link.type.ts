@@ -1,4 +1,5 @@
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { Evidence } from "./content.type";
 
 /** Attributes every link carries. */
 @ObjectType()
@@ -8,6 +9,9 @@ export abstract class LinkBase {
 
   @Field(() => String, { nullable: true, description: "Editorial note on this link, e.g. when it applies." })
   note: string | null;
+
+  @Field(() => Evidence, { nullable: true, description: "The source sentence that supports this link; null when an editor added it without one." })
+  evidence: Evidence | null;
 }
 
 /** A link object type exposing the linked item under `field`, e.g. `ConditionSymptomLink.symptom`. */

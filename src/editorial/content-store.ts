@@ -1,12 +1,15 @@
 import { EntityManager, EntityMetadata } from "typeorm";
 import { AppError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/content-types";
+import { EvidenceData } from "../content/content.entity";
 
 export interface LinkValue {
   targetId: string;
   order: number;
   note: string | null;
   line?: string;
+  /** Left out when the link has none, as `line` is on links without one. */
+  evidence?: EvidenceData | null;
 }
 
 /** An item with its translations and the links it owns: what a revision stores. */
@@ -89,11 +92,12 @@ export class ContentStore {
 
   async links(key: LinkKey, sourceId: string): Promise<LinkValue[]> {
     const rows = (await this.m.find(LINKS[key].entity, { where: { sourceId }, order: { position: "ASC" } })) as unknown as Array<Record<string, unknown>>;
-    return rows.map(({ targetId, position, note, line }) => ({
+    return rows.map(({ targetId, position, note, line, evidence }) => ({
       targetId: targetId as string,
       order: position as number,
       note: (note as string | null) ?? null,
       ...(line ? { line: line as string } : {}),
+      ...(evidence ? { evidence: evidence as EvidenceData } : {}),
     }));
   }
 
@@ -150,7 +154,7 @@ export class ContentStore {
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values(links.map((l, i) => ({ sourceId, targetId: l.targetId, position: i, note: l.note, ...(l.line ? { line: l.line } : {}) })))
+      .values(links.map((l, i) => ({ sourceId, targetId: l.targetId, position: i, note: l.note, evidence: l.evidence ?? null, ...(l.line ? { line: l.line } : {}) })))
       .execute();
   }
 

@@ -1,4 +1,7 @@
 import { CONTENT_TYPES } from "../content/content-types";
+import { EvidenceData } from "../content/content.entity";
+import { EvidenceInput } from "../content/content.input";
+import { reviewStatusOf } from "../content/content.type";
 import { AuditEntryEntity, RevisionEntity } from "./cms.entities";
 import { Snapshot } from "./content-store";
 import { EditorialView } from "./editorial.service";
@@ -29,6 +32,7 @@ export function toEditorialItem(view: EditorialView, defaultLocale: string): Edi
     reviewedBy: (d.reviewedBy as string) ?? null,
     lastReviewedAt: (d.lastReviewedAt as Date) ?? null,
     nextReviewDueAt: (d.nextReviewDueAt as Date) ?? null,
+    reviewStatus: reviewStatusOf(d.lastReviewedAt as Date | null, d.nextReviewDueAt as Date | null),
     publishedAt: (d.publishedAt as Date) ?? null,
     createdBy: (d.createdBy as string) ?? null,
     updatedBy: (d.updatedBy as string) ?? null,
@@ -63,5 +67,23 @@ export function toAuditEntry(a: AuditEntryEntity): AuditEntry {
     versionBefore: a.versionBefore,
     versionAfter: a.versionAfter,
     detail: a.detail,
+  };
+}
+
+/** Link evidence as stored: the quote as written and every citation field, absent ones null. */
+export function evidenceOf(input: EvidenceInput | null | undefined): EvidenceData | null {
+  if (!input) return null;
+  const c = input.citation;
+  return {
+    quote: input.quote,
+    citation: {
+      title: c.title,
+      url: c.url ?? null,
+      publisher: c.publisher ?? null,
+      doi: c.doi ?? null,
+      pmid: c.pmid ?? null,
+      evidenceLevel: c.evidenceLevel ?? null,
+      note: c.note ?? null,
+    },
   };
 }

@@ -36,7 +36,7 @@ interface Change {
 }
 
 /** Writes that change what an item says (workflow steps do not). */
-const CONTENT_ACTIONS = ["CREATE", "UPDATE", "SET_LINKS", "DELETE_TRANSLATION", "RESTORE"];
+const CONTENT_ACTIONS = ["IMPORT", "CREATE", "UPDATE", "SET_LINKS", "DELETE_TRANSLATION", "RESTORE"];
 
 async function lastContentAuthor(store: ContentStore, id: string): Promise<string | null> {
   const rows: Array<{ author_id: string | null }> = await store.manager.query(
@@ -234,15 +234,18 @@ export class EditorialService {
 
   /** Publishes several items atomically: all of them, or none when one cannot be. */
   publishRelease(actor: Actor, items: ItemRef[], options: TransitionOptions = {}): Promise<EditorialView[]> {
+    return this.db.transaction((m) => this.publishReleaseIn(m, actor, items, options));
+  }
+
+  /** A release inside the caller's transaction (the seed imports and publishes in one). */
+  async publishReleaseIn(m: EntityManager, actor: Actor, items: ItemRef[], options: TransitionOptions = {}): Promise<EditorialView[]> {
     if (!items.length) throw new BadUserInputError("A release needs at least one item.", "items");
     if (new Set(items.map((i) => i.id)).size !== items.length) throw new BadUserInputError("An item appears twice in the release.", "items");
-    return this.db.transaction(async (m) => {
-      const views: EditorialView[] = [];
-      for (const item of items) {
-        views.push(await this.writeIn(m, actor, item, "PUBLISH", this.workflowChange(actor, item.type, "PUBLISH", options)));
-      }
-      return views;
-    });
+    const views: EditorialView[] = [];
+    for (const item of items) {
+      views.push(await this.writeIn(m, actor, item, "PUBLISH", this.workflowChange(actor, item.type, "PUBLISH", options)));
+    }
+    return views;
   }
 
   /** Makes a revision's content the new draft: fields, translations and links. */

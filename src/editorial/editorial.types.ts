@@ -1,6 +1,7 @@
 import { GraphQLJSON, GraphQLJSONObject } from "graphql-scalars";
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { IsEnum, IsOptional, IsUUID, MaxLength } from "class-validator";
+import { IsEnum, IsOptional, IsUUID, MaxLength, ValidateNested } from "class-validator";
+import { EvidenceInput } from "../content/content.input";
 import { ContentTypeKey, LinkKey } from "../content/content-types";
 import { ReviewMetadata } from "../content/content.type";
 import { TreatmentLine } from "../treatment/treatment.type";
@@ -96,7 +97,7 @@ export class EditorialItem extends ReviewMetadata {
   @Field(() => GraphQLJSONObject, { description: "Document fields and the text of `locale`." })
   content: Record<string, unknown>;
 
-  @Field(() => GraphQLJSONObject, { description: "Owned links by kind: [{ targetId, order, note, line }]." })
+  @Field(() => GraphQLJSONObject, { description: "Owned links by kind: [{ targetId, order, note, line, evidence }]." })
   links: Record<string, unknown>;
 }
 
@@ -126,6 +127,11 @@ export class LinkInput {
   @IsOptional()
   @IsEnum(TreatmentLine)
   line?: TreatmentLine | null;
+
+  @Field(() => EvidenceInput, { nullable: true, description: "The source sentence that supports the link." })
+  @IsOptional()
+  @ValidateNested()
+  evidence?: EvidenceInput | null;
 }
 
 /** The item a write is about, and the version the editor read (a stale one gets CONFLICT). */

@@ -6,7 +6,9 @@ export type WorkflowAction = "SUBMIT" | "APPROVE" | "REQUEST_CHANGES" | "PUBLISH
 
 /** Where each action may start, and where it leads. Pure data: the rules live here only. */
 const TRANSITIONS: Record<WorkflowAction, { from: Status[]; to: Status | "KEEP" }> = {
-  SUBMIT: { from: ["DRAFT"], to: "IN_REVIEW" },
+  // From PUBLISHED: a live item goes (back) to review, e.g. imported or due content; the
+  // live copy stays as it is until the signed-off version is published.
+  SUBMIT: { from: ["DRAFT", "PUBLISHED"], to: "IN_REVIEW" },
   APPROVE: { from: ["IN_REVIEW"], to: "APPROVED" },
   REQUEST_CHANGES: { from: ["IN_REVIEW"], to: "DRAFT" },
   PUBLISH: { from: ["APPROVED"], to: "PUBLISHED" },

@@ -4,17 +4,30 @@ import path from "node:path";
 import { DataSource, EntityManager } from "typeorm";
 import { projectRoot } from "../config/config";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/content-types";
-import { RevisionEntity } from "../editorial/cms.entities";
-import { ContentStore } from "../editorial/content-store";
+import { Actor } from "../access/access";
+import { CitationData } from "../content/content.entity";
+import { recordWrite } from "../editorial/audit";
+import { ContentStore, SYSTEM_FIELDS } from "../editorial/content-store";
+import { EditorialService } from "../editorial/editorial.service";
 
 type Item = Record<string, unknown> & { slug: string };
-type LinkRef = { slug: string; note?: string | null; line?: string };
+type LinkRef = { slug: string; note?: string | null; line?: string; evidence?: { quote: string; citation?: CitationData } };
 
 export interface SeedFile {
   locale: string;
-  citation: Record<string, unknown>;
-  review: { reviewedBy: string; lastReviewedAt: string; nextReviewDueAt: string };
+  /** The source every item and link rests on. */
+  citation: CitationData;
+  /** Who imports it, and the reason recorded for publishing it without a clinical sign-off. */
+  import: { actor: string; reason: string };
   [collection: string]: unknown;
+}
+
+/**
+ * The actor of an import: no user account, so it can never sign anything off (four eyes
+ * compares user ids, and it has none); ADMIN only so that the audited override applies.
+ */
+export function importActor(data: SeedFile): Actor {
+  return { id: null, email: "system:source-import", displayName: data.import.actor, role: "ADMIN" };
 }
 
 /** Which JSON collection holds which content type. */
@@ -63,13 +76,16 @@ function pick(item: Item, properties: string[]): Record<string, unknown> {
 }
 
 /**
- * Loads seed content as published, reviewed content: into the draft graph (the editor
- * DataSource's schema), with a first revision, then published to live. Items that already
- * exist are left alone (INSERT ... ON CONFLICT DO NOTHING) and only new ones are published,
- * so seeding twice changes nothing and never overwrites or publishes editors' work.
+ * Imports seed content the way an editor's work would go: each new item is created as a
+ * draft with an IMPORT revision, then published in one release by the import actor through
+ * the workflow's audited admin override, with the file's reason. No review is claimed:
+ * reviewedBy and lastReviewedAt stay empty and the next review is due at import time, so
+ * every imported item is NOT_REVIEWED and on the due-for-review list until a reviewer signs
+ * it off. Items that already exist are left alone (INSERT ... ON CONFLICT DO NOTHING), so
+ * seeding twice changes nothing and never overwrites or publishes editors' work.
  * Returns the number of rows inserted.
  */
-export async function seedContent(db: DataSource, data: SeedFile = readSeedFile()): Promise<number> {
+export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(), now = new Date()): Promise<number> {
   const ids = new Map<string, string>();
   for (const [collection, type] of Object.entries(COLLECTIONS)) {
     for (const item of (data[collection] as Item[] | undefined) ?? []) ids.set(`${type}:${item.slug}`, seedId(type, item.slug));
@@ -79,6 +95,7 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
     if (!id) throw new Error(`seed: ${from} links to unknown ${type} "${slug}"`);
     return id;
   };
+  const actor = importActor(data);
 
   return db.transaction(async (manager: EntityManager) => {
     let inserted = 0;
@@ -96,13 +113,8 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
       const docMeta = manager.connection.getMetadata(def.document);
       const textMeta = manager.connection.getMetadata(def.translation);
       const owner = textMeta.primaryColumns.find((c) => c.propertyName !== "locale")!.propertyName;
-      const docProps = docMeta.columns.map((c) => c.propertyName).filter((p) => !["id", "createdAt", "updatedAt"].includes(p));
+      const docProps = docMeta.columns.map((c) => c.propertyName).filter((p) => !SYSTEM_FIELDS.has(p) && p !== "citations");
       const textProps = textMeta.columns.map((c) => c.propertyName).filter((p) => p !== owner && p !== "locale");
-      const review = {
-        reviewedBy: data.review.reviewedBy,
-        lastReviewedAt: new Date(data.review.lastReviewedAt),
-        nextReviewDueAt: new Date(data.review.nextReviewDueAt),
-      };
       const codeCitations = (item: Item) =>
         ((item.codes as Array<{ citation?: unknown }> | undefined) ?? []).flatMap((c) => (c.citation ? [c.citation] : []));
 
@@ -111,13 +123,14 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
         items.map((item) => ({
           ...pick(item, docProps),
           id: ids.get(`${type}:${item.slug}`),
-          status: "PUBLISHED",
+          status: "DRAFT",
           version: 1,
           citations: [data.citation, ...codeCitations(item)],
-          ...review,
-          createdBy: "seed",
-          updatedBy: "seed",
-          publishedAt: review.lastReviewedAt,
+          reviewedBy: null,
+          lastReviewedAt: null,
+          nextReviewDueAt: now,
+          createdBy: actor.email,
+          updatedBy: actor.email,
         })),
       );
       created.push(...documents.map((d) => ({ type, id: d.id as string })));
@@ -140,6 +153,7 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
             targetId: idOf(LINKS[key].target, ref.slug, `${type} "${item.slug}"`),
             position,
             note: ref.note ?? null,
+            evidence: ref.evidence ? { quote: ref.evidence.quote, citation: ref.evidence.citation ?? data.citation } : null,
             ...(ref.line ? { line: ref.line } : {}),
           })),
         );
@@ -149,16 +163,16 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
 
     const store = new ContentStore(manager);
     for (const item of created) {
-      await manager.insert(RevisionEntity, {
-        contentType: item.type,
-        contentId: item.id,
-        version: 1,
-        action: "SEED",
-        snapshot: (await store.snapshot(item.type, item.id)) as never,
-        authorId: null,
-        authorEmail: "seed",
-      });
-      await store.publish(item.type, item.id);
+      const snapshot = await store.snapshot(item.type, item.id);
+      await recordWrite(manager, actor, "IMPORT", snapshot, item, null, 1, { source: data.citation.title });
+    }
+    if (created.length) {
+      await new EditorialService(db, data.locale).publishReleaseIn(
+        manager,
+        actor,
+        created.map((c) => ({ ...c, version: 1 })),
+        { override: true, reason: data.import.reason },
+      );
     }
     return inserted;
   });

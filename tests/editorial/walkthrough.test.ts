@@ -42,7 +42,7 @@ describe("README editor walkthrough", () => {
     const conditionId = (await run("FindCondition")).condition.id;
     const draft = (await run("ConditionDraft", { id: conditionId }, admin)).editorialItem;
     const links = [
-      ...draft.links.conditionSymptom.map((l: any) => ({ id: l.targetId, note: l.note })),
+      ...draft.links.conditionSymptom.map((l: any) => ({ id: l.targetId, note: l.note, evidence: l.evidence })),
       { id: symptom.id, note: "Often after long runs" },
     ];
     const linked = (await run("LinkSymptom", { id: conditionId, version: draft.version, links }, admin)).setLinks;
@@ -62,7 +62,8 @@ describe("README editor walkthrough", () => {
     expect((await run("LivePage")).condition.symptoms.map((x: any) => x.name)).toContain("Night cramps");
 
     const history = (await run("History", { id: conditionId }, admin)).revisions;
-    expect(history.map((r: any) => r.action)).toEqual(["PUBLISH", "APPROVE", "SET_LINKS", "SEED"]);
+    // The last two are the import: the draft as imported, then its publication.
+    expect(history.map((r: any) => r.action)).toEqual(["PUBLISH", "APPROVE", "SET_LINKS", "PUBLISH", "IMPORT"]);
     const diff = (await run("Compare", { from: history[3].id, to: history[0].id }, admin)).revisionDiff;
     expect(diff.links).toEqual([expect.objectContaining({ path: `links.conditionSymptom.${symptom.id}`, kind: "ADDED" })]);
     const restored = (await run("Restore", { revisionId: history[3].id, version: release[1].version }, admin)).restoreRevision;

@@ -29,17 +29,17 @@ describe("editorial workflow over HTTP", () => {
 
   describe("contentDueForReview", () => {
     const due = async (before: string) =>
-      dataOf(await app.gql(`query($before: DateTimeISO!) { items: contentDueForReview(before: $before) { id type status nextReviewDueAt } }`, { before }, { token: tokens.REVIEWER })).items as any[];
+      dataOf(await app.gql(`query($before: DateTimeISO!) { items: contentDueForReview(before: $before) { id type status version nextReviewDueAt reviewStatus } }`, { before }, { token: tokens.REVIEWER })).items as any[];
 
-    it("lists every seeded item (due 2027-10-01) before 2028 and none before 2027", async () => {
-      const items = await due("2028-01-01T00:00:00Z");
+    it("lists every seeded item, due since its import, and none due before the import", async () => {
+      const items = await due(new Date(Date.now() + 60_000).toISOString());
       expect(items).toHaveLength(SEEDED_ITEMS);
       expect(new Set(items.map((i) => i.id)).size).toBe(SEEDED_ITEMS);
-      expect(items.every((i) => i.nextReviewDueAt === "2027-10-01T00:00:00.000Z" && i.status === "PUBLISHED")).toBe(true);
+      expect(items.every((i) => Date.parse(i.nextReviewDueAt) <= Date.now() && i.status === "PUBLISHED" && i.reviewStatus === "NOT_REVIEWED")).toBe(true);
       expect(new Set(items.map((i) => i.type)).size).toBe(8);
-      expect(await due("2027-01-01T00:00:00Z")).toEqual([]);
       // "before" is strict: an item due exactly then is not listed.
-      expect(await due("2027-10-01T00:00:00Z")).toEqual([]);
+      const importedAt = items.map((i) => i.nextReviewDueAt).sort()[0];
+      expect(await due(importedAt)).toEqual([]);
     });
 
     it("adds newly approved items soonest first and leaves ARCHIVED ones out", async () => {
@@ -47,12 +47,13 @@ describe("editorial workflow over HTTP", () => {
       const reviewed = await advance(app, tokens, await newSymptom(), "IN_REVIEW");
       const approved = await stepOk(app, tokens.REVIEWER, "approve", reviewed, { due: soon });
       const seeded = (await due("2028-01-01T00:00:00Z")).find((i) => i.type === "CONDITION")!;
-      const archived = await stepOk(app, tokens.EDITOR, "archive", { ...seeded, version: 1 });
+      const archived = await stepOk(app, tokens.EDITOR, "archive", seeded);
       expect(archived.status).toBe("ARCHIVED");
 
       const items = await due("2028-01-01T00:00:00Z");
       expect(items).toHaveLength(SEEDED_ITEMS); // one added, one archived
-      expect(items[0]).toMatchObject({ id: approved.id, nextReviewDueAt: soon });
+      // The seeded items are due since their import; the new one in a week, so it comes last.
+      expect(items[items.length - 1]).toMatchObject({ id: approved.id, nextReviewDueAt: soon, reviewStatus: "REVIEWED" });
       expect(items.map((i) => i.id)).not.toContain(seeded.id);
       const times = items.map((i) => Date.parse(i.nextReviewDueAt));
       expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -110,7 +111,6 @@ describe("editorial workflow over HTTP", () => {
       ["submit", "APPROVED", "EDITOR"],
       ["requestChanges", "APPROVED", "REVIEWER"],
       ["approve", "APPROVED", "REVIEWER"],
-      ["submit", "PUBLISHED", "EDITOR"],
       ["publish", "PUBLISHED", "EDITOR"],
       ["unpublish", "APPROVED", "EDITOR"],
       ["unpublish", "DRAFT", "EDITOR"],

@@ -13,7 +13,7 @@ const ACTIONS: WorkflowAction[] = ["SUBMIT", "APPROVE", "REQUEST_CHANGES", "PUBL
 
 /** The legal moves without override, for an item that is live (UNPUBLISH keeps the status, except PUBLISHED -> APPROVED). */
 const LEGAL: Record<WorkflowAction, Partial<Record<Status, Status>>> = {
-  SUBMIT: { DRAFT: "IN_REVIEW" },
+  SUBMIT: { DRAFT: "IN_REVIEW", PUBLISHED: "IN_REVIEW" },
   APPROVE: { IN_REVIEW: "APPROVED" },
   REQUEST_CHANGES: { IN_REVIEW: "DRAFT" },
   PUBLISH: { APPROVED: "PUBLISHED" },
