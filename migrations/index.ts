@@ -1,6 +1,17 @@
-import { ContentModel1764086400000 } from "./1764086400000-ContentModel";
-import { Editorial1764172800000 } from "./1764172800000-Editorial";
-import { LinkEvidence1764345600000 } from "./1764345600000-LinkEvidence";
+import fs from "node:fs";
+import path from "node:path";
 
-/** Every migration, oldest first. Listed explicitly so compiled and ts-jest runs load the same set. */
-export const MIGRATIONS = [ContentModel1764086400000, Editorial1764172800000, LinkEvidence1764345600000];
+/**
+ * Every migration, oldest first: each `<timestamp>-<Name>` file of this folder, so a new
+ * one (a new content type's, say) is picked up without being listed anywhere else. The
+ * same set loads under ts-jest (.ts) and compiled (.js).
+ */
+export const MIGRATIONS: Function[] = fs
+  .readdirSync(__dirname)
+  .filter((file) => /^\d+-\w+\.(ts|js)$/.test(file) && !file.endsWith(".d.ts"))
+  .sort()
+  .flatMap((file) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loaded = require(path.join(__dirname, file)) as Record<string, unknown>;
+    return Object.values(loaded).filter((value): value is Function => typeof value === "function");
+  });

@@ -2,12 +2,14 @@ import { EntityManager, EntityMetadata } from "typeorm";
 import { AppError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/content-types";
 import { EvidenceData } from "../content/content.entity";
+import { LINK_BY_KEY } from "../model/registry";
 
 export interface LinkValue {
   targetId: string;
   order: number;
   note: string | null;
-  line?: string;
+  /** Attributes the link's definition declares, e.g. a treatment's `line`. */
+  [attribute: string]: unknown;
   /** Left out when the link has none, as `line` is on links without one. */
   evidence?: EvidenceData | null;
 }
@@ -91,13 +93,14 @@ export class ContentStore {
   }
 
   async links(key: LinkKey, sourceId: string): Promise<LinkValue[]> {
-    const rows = (await this.m.find(LINKS[key].entity, { where: { sourceId }, order: { position: "ASC" } })) as unknown as Array<Record<string, unknown>>;
-    return rows.map(({ targetId, position, note, line, evidence }) => ({
-      targetId: targetId as string,
-      order: position as number,
-      note: (note as string | null) ?? null,
-      ...(line ? { line: line as string } : {}),
-      ...(evidence ? { evidence: evidence as EvidenceData } : {}),
+    const rows = (await this.m.find(LINKS[key].entity, { where: { sourceId }, order: { position: "ASC" } as never })) as unknown as Array<Record<string, unknown>>;
+    const attributes = Object.keys(LINK_BY_KEY.get(key)!.attributes);
+    return rows.map((row) => ({
+      targetId: row.targetId as string,
+      order: row.position as number,
+      note: (row.note as string | null) ?? null,
+      ...Object.fromEntries(attributes.map((a) => [a, row[a]])),
+      ...(row.evidence ? { evidence: row.evidence as EvidenceData } : {}),
     }));
   }
 
@@ -154,7 +157,7 @@ export class ContentStore {
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values(links.map((l, i) => ({ sourceId, targetId: l.targetId, position: i, note: l.note, evidence: l.evidence ?? null, ...(l.line ? { line: l.line } : {}) })))
+      .values(links.map((l, i) => ({ ...attributesOf(key, l), sourceId, targetId: l.targetId, position: i, note: l.note, evidence: l.evidence ?? null })))
       .execute();
   }
 
@@ -222,6 +225,12 @@ export class ContentStore {
     if (!taken.has(base)) return base;
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
+}
+
+/** The attributes `key` declares, taken from a link value; the declared default when absent. */
+export function attributesOf(key: LinkKey, link: Record<string, unknown>): Record<string, string> {
+  const declared = LINK_BY_KEY.get(key)!.attributes;
+  return Object.fromEntries(Object.entries(declared).map(([name, a]) => [name, (link[name] as string | undefined) ?? a.default]));
 }
 
 /** A URL slug from a name: lower case ASCII words joined by hyphens. */

@@ -2,6 +2,7 @@ import { CONTENT_TYPES } from "../content/content-types";
 import { EvidenceData } from "../content/content.entity";
 import { EvidenceInput } from "../content/content.input";
 import { reviewStatusOf } from "../content/content.type";
+import { LINK_INFOS } from "../model/registry";
 import { AuditEntryEntity, RevisionEntity } from "./cms.entities";
 import { Snapshot } from "./content-store";
 import { EditorialView } from "./editorial.service";
@@ -86,4 +87,11 @@ export function evidenceOf(input: EvidenceInput | null | undefined): EvidenceDat
       note: c.note ?? null,
     },
   };
+}
+
+const ATTRIBUTES = new Set(LINK_INFOS.flatMap((l) => Object.keys(l.attributes)));
+
+/** The link attributes (e.g. `line`) an editor sent; which link may have which is checked in setLinks. */
+export function linkAttributes(input: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(input).filter(([k, v]) => ATTRIBUTES.has(k) && typeof v === "string")) as Record<string, string>;
 }

@@ -6,7 +6,7 @@ import { editorialOf, RequestContext } from "../server/context";
 import { AuditEntryEntity } from "./cms.entities";
 import { Snapshot } from "./content-store";
 import { diffSnapshots } from "./diff";
-import { evidenceOf, toAuditEntry, toEditorialItem, toRevision } from "./editorial.mapper";
+import { evidenceOf, linkAttributes, toAuditEntry, toEditorialItem, toRevision } from "./editorial.mapper";
 import { AuditEntry, ContentType, EditorialItem, ItemRefArgs, LinkInput, LinkKind, linkKey, Revision, RevisionDiff, typeKey } from "./editorial.types";
 
 @Resolver()
@@ -43,7 +43,7 @@ export class EditorialResolver {
       actor,
       { type: typeKey(ref.type), id: ref.id, version: ref.version },
       linkKey(kind),
-      links.map((l, order) => ({ targetId: l.id, order, note: l.note ?? null, line: l.line ?? undefined, evidence: evidenceOf(l.evidence) })),
+      links.map((l, order) => ({ ...linkAttributes(l), targetId: l.id, order, note: l.note ?? null, evidence: evidenceOf(l.evidence) })),
     );
     return toEditorialItem(view, ctx.defaultLocale);
   }

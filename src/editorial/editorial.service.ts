@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from "typeorm";
 import { Actor } from "../access/access";
 import { AppError, assertUuid, BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/content-types";
+import { LINK_BY_KEY } from "../model/registry";
 import { recordWrite } from "./audit";
 import { RevisionEntity } from "./cms.entities";
 import { ContentStore, LinkValue, ownedLinks, slugify, Snapshot } from "./content-store";
@@ -176,9 +177,13 @@ export class EditorialService {
   setLinks(actor: Actor, ref: ItemRef, key: LinkKey, links: LinkValue[]): Promise<EditorialView> {
     if (LINKS[key].source !== ref.type) throw new BadUserInputError(`A ${ref.type} has no ${key} links.`, "kind");
     if (new Set(links.map((l) => l.targetId)).size !== links.length) throw new BadUserInputError("The same item is linked twice.", "links");
-    if (key !== "conditionTreatment" && links.some((l) => l.line)) throw new BadUserInputError("Only treatment links have a line.", "links");
+    const declared = LINK_BY_KEY.get(key)!.attributes;
+    for (const [i, link] of links.entries()) {
+      const extra = Object.keys(link).find((k) => !["targetId", "order", "note", "evidence"].includes(k) && !(k in declared));
+      if (extra) throw new BadUserInputError(`${key} links have no ${extra}.`, `links[${i}].${extra}`);
+    }
     return this.write(actor, ref, "SET_LINKS", async (store, current) => {
-      await store.replaceLinks(key, ref.id, links.map((l) => ({ ...l, line: key === "conditionTreatment" ? l.line ?? "FIRST_LINE" : undefined })));
+      await store.replaceLinks(key, ref.id, links);
       return { set: { status: statusAfterEdit(current.status as Status) }, detail: { kind: key, count: links.length } };
     });
   }

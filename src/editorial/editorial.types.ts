@@ -4,18 +4,12 @@ import { IsEnum, IsOptional, IsUUID, MaxLength, ValidateNested } from "class-val
 import { EvidenceInput } from "../content/content.input";
 import { ContentTypeKey, LinkKey } from "../content/content-types";
 import { ReviewMetadata } from "../content/content.type";
-import { TreatmentLine } from "../treatment/treatment.type";
+import { GRAPHQL_ENUMS } from "../model/graphql-types";
+import { constantCase, DEFINITIONS, LINK_INFOS } from "../model/registry";
 
-export enum ContentType {
-  CONDITION = "condition",
-  SYMPTOM = "symptom",
-  RISK_FACTOR = "riskFactor",
-  TREATMENT = "treatment",
-  DIAGNOSTIC_METHOD = "diagnosticMethod",
-  ADVICE = "advice",
-  RED_FLAG = "redFlag",
-  CASE_EXAMPLE = "caseExample",
-}
+/** Every content type, e.g. RISK_FACTOR = "riskFactor"; derived from the definitions. */
+export const ContentType: Record<string, string> = Object.fromEntries(DEFINITIONS.map((d) => [constantCase(d.key), d.key]));
+export type ContentType = string;
 registerEnumType(ContentType, { name: "ContentType" });
 
 export enum ContentStatus {
@@ -27,18 +21,9 @@ export enum ContentStatus {
 }
 registerEnumType(ContentStatus, { name: "ContentStatus" });
 
-/** Link kinds an editor sets, named from the owning item. */
-export enum LinkKind {
-  CONDITION_SYMPTOMS = "conditionSymptom",
-  CONDITION_RISK_FACTORS = "conditionRiskFactor",
-  CONDITION_TREATMENTS = "conditionTreatment",
-  CONDITION_DIAGNOSTIC_METHODS = "conditionDiagnosticMethod",
-  CONDITION_ADVICE = "conditionAdvice",
-  CONDITION_RED_FLAGS = "conditionRedFlag",
-  CONDITION_DIFFERENTIALS = "conditionDifferential",
-  CASE_EXAMPLE_CONDITIONS = "caseExampleCondition",
-  CASE_EXAMPLE_TREATMENTS = "caseExampleTreatment",
-}
+/** Link kinds an editor sets, named from the owning item, e.g. CONDITION_SYMPTOMS = "conditionSymptom". */
+export const LinkKind: Record<string, string> = Object.fromEntries(LINK_INFOS.map((l) => [l.kindName, l.key]));
+export type LinkKind = string;
 registerEnumType(LinkKind, { name: "LinkKind" });
 
 export const typeKey = (type: ContentType) => type as unknown as ContentTypeKey;
@@ -123,15 +108,24 @@ export class LinkInput {
   @MaxLength(1000)
   note?: string | null;
 
-  @Field(() => TreatmentLine, { nullable: true, description: "Treatment links only; FIRST_LINE when left out." })
-  @IsOptional()
-  @IsEnum(TreatmentLine)
-  line?: TreatmentLine | null;
+  /** The link attributes of the definitions (e.g. `line`) are added below, one field each. */
+  [attribute: string]: unknown;
 
   @Field(() => EvidenceInput, { nullable: true, description: "The source sentence that supports the link." })
   @IsOptional()
   @ValidateNested()
   evidence?: EvidenceInput | null;
+}
+
+// Each link attribute once, whatever links declare it; setLinks refuses it on the others.
+for (const name of new Set(LINK_INFOS.flatMap((l) => Object.keys(l.attributes)))) {
+  const links = LINK_INFOS.filter((l) => name in l.attributes);
+  const first = links[0].attributes[name];
+  const values = GRAPHQL_ENUMS.get(first.enum.name)!;
+  const description = `${first.label}: ${links.map((l) => l.kindName).join(", ")} only; ${first.default} when left out.`;
+  Field(() => values, { nullable: true, description })(LinkInput.prototype, name);
+  IsOptional()(LinkInput.prototype, name);
+  IsEnum(values)(LinkInput.prototype, name);
 }
 
 /** The item a write is about, and the version the editor read (a stale one gets CONFLICT). */

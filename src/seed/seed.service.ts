@@ -7,8 +7,9 @@ import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkKey } from "../content/conten
 import { Actor } from "../access/access";
 import { CitationData } from "../content/content.entity";
 import { recordWrite } from "../editorial/audit";
-import { ContentStore, SYSTEM_FIELDS } from "../editorial/content-store";
+import { attributesOf, ContentStore, SYSTEM_FIELDS } from "../editorial/content-store";
 import { EditorialService } from "../editorial/editorial.service";
+import { DEFINITIONS, LINK_INFOS } from "../model/registry";
 
 type Item = Record<string, unknown> & { slug: string };
 type LinkRef = { slug: string; note?: string | null; line?: string; evidence?: { quote: string; citation?: CitationData } };
@@ -30,31 +31,13 @@ export function importActor(data: SeedFile): Actor {
   return { id: null, email: "system:source-import", displayName: data.import.actor, role: "ADMIN" };
 }
 
-/** Which JSON collection holds which content type. */
-const COLLECTIONS: Record<string, ContentTypeKey> = {
-  conditions: "condition",
-  symptoms: "symptom",
-  riskFactors: "riskFactor",
-  treatments: "treatment",
-  diagnosticMethods: "diagnosticMethod",
-  advice: "advice",
-  redFlags: "redFlag",
-  caseExamples: "caseExample",
-};
+/** Which JSON collection holds which content type: its list query's name, e.g. `riskFactors`. */
+const COLLECTIONS: Record<string, ContentTypeKey> = Object.fromEntries(DEFINITIONS.map((d) => [d.listQuery, d.key]));
 
-/** Which list inside an item holds which link. */
-const LINK_LISTS: Partial<Record<ContentTypeKey, Record<string, LinkKey>>> = {
-  condition: {
-    symptoms: "conditionSymptom",
-    riskFactors: "conditionRiskFactor",
-    treatments: "conditionTreatment",
-    diagnosticMethods: "conditionDiagnosticMethod",
-    advice: "conditionAdvice",
-    redFlags: "conditionRedFlag",
-    differentials: "conditionDifferential",
-  },
-  caseExample: { conditions: "caseExampleCondition", treatments: "caseExampleTreatment" },
-};
+/** Which list inside an item holds which link: the link's field, e.g. `symptoms`. */
+const LINK_LISTS: Record<ContentTypeKey, Record<string, LinkKey>> = Object.fromEntries(
+  DEFINITIONS.map((d) => [d.key, Object.fromEntries(LINK_INFOS.filter((l) => l.source === d.key).map((l) => [l.definition.field, l.key]))]),
+);
 
 export const DEFAULT_SEED_FILE = "seeds/content/leg-and-calf-pain.json";
 
@@ -154,7 +137,7 @@ export async function seedContent(db: DataSource, data: SeedFile = readSeedFile(
             position,
             note: ref.note ?? null,
             evidence: ref.evidence ? { quote: ref.evidence.quote, citation: ref.evidence.citation ?? data.citation } : null,
-            ...(ref.line ? { line: ref.line } : {}),
+            ...attributesOf(key, ref),
           })),
         );
         await insert(LINKS[key].entity, rows);

@@ -2,30 +2,15 @@ import { validate, ValidationError } from "class-validator";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema, getMetadataStorage, NonEmptyArray } from "type-graphql";
 import { AccessRule, enforceAccess, ruleOfMethod } from "../access/access";
-import { AdviceMutations, AdviceQuery } from "../advice/advice.resolver";
 import { AuthResolver } from "../auth/auth.resolver";
-import { CaseExampleMutations, CaseExampleQuery, CaseExampleResolver, CaseExamplesQuery } from "../case-example/case-example.resolver";
 import { AppError } from "../common/errors";
-import { ConditionMutations, ConditionQuery, ConditionResolver, ConditionsQuery } from "../condition/condition.resolver";
-import { DiagnosticMethodMutations, DiagnosticMethodQuery, DiagnosticMethodsQuery } from "../diagnostic-method/diagnostic-method.resolver";
 import { EditorialResolver } from "../editorial/editorial.resolver";
 import { WorkflowResolver } from "../editorial/workflow.resolver";
-import { RedFlagMutations, RedFlagsQuery } from "../red-flag/red-flag.resolver";
-import { RiskFactorMutations, RiskFactorQuery, RiskFactorResolver, RiskFactorsQuery } from "../risk-factor/risk-factor.resolver";
-import { SymptomMutations, SymptomQuery, SymptomResolver, SymptomsQuery } from "../symptom/symptom.resolver";
-import { TreatmentMutations, TreatmentQuery, TreatmentResolver, TreatmentsQuery } from "../treatment/treatment.resolver";
+import { ContentModelResolver } from "../model/content-model";
+import { NodeResolver } from "../model/node";
+import { contentResolvers } from "../model/resolvers";
 
-const resolvers: NonEmptyArray<Function> = [
-  ConditionQuery, ConditionsQuery, ConditionResolver, ConditionMutations,
-  SymptomQuery, SymptomsQuery, SymptomResolver, SymptomMutations,
-  RiskFactorQuery, RiskFactorsQuery, RiskFactorResolver, RiskFactorMutations,
-  TreatmentQuery, TreatmentsQuery, TreatmentResolver, TreatmentMutations,
-  DiagnosticMethodQuery, DiagnosticMethodsQuery, DiagnosticMethodMutations,
-  AdviceQuery, AdviceMutations,
-  RedFlagsQuery, RedFlagMutations,
-  CaseExampleQuery, CaseExamplesQuery, CaseExampleResolver, CaseExampleMutations,
-  AuthResolver, EditorialResolver, WorkflowResolver,
-];
+const resolvers: NonEmptyArray<Function> = [ContentModelResolver, NodeResolver, AuthResolver, EditorialResolver, WorkflowResolver, ...contentResolvers()];
 
 /** class-validator messages, flattened to one entry per bad field with its path. */
 function fieldErrors(errors: ValidationError[], path: string): Array<{ path: string; message: string }> {

@@ -1,4 +1,5 @@
 import { Role } from "../../src/access/access";
+import { DEFINITIONS } from "../../src/model/registry";
 import { readSeedFile } from "../../src/seed/seed.service";
 import { advance, editorialItem, ITEM_FIELDS, SET_LINKS, step, stepOk, UPDATE_SYMPTOM } from "../helpers/editorial-workflow";
 import { dataOf, expectErrorCode, startTestApp, TestApp } from "../helpers/test-app";
@@ -9,8 +10,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const SEEDED_ITEMS = (() => {
   const seed = readSeedFile();
-  return ["conditions", "symptoms", "riskFactors", "treatments", "diagnosticMethods", "advice", "redFlags", "caseExamples"]
-    .map((c) => (seed[c] as unknown[]).length)
+  return DEFINITIONS.map((d) => ((seed[d.listQuery] as unknown[] | undefined) ?? []).length)
     .reduce((a, b) => a + b, 0);
 })();
 
@@ -36,7 +36,7 @@ describe("editorial workflow over HTTP", () => {
       expect(items).toHaveLength(SEEDED_ITEMS);
       expect(new Set(items.map((i) => i.id)).size).toBe(SEEDED_ITEMS);
       expect(items.every((i) => Date.parse(i.nextReviewDueAt) <= Date.now() && i.status === "PUBLISHED" && i.reviewStatus === "NOT_REVIEWED")).toBe(true);
-      expect(new Set(items.map((i) => i.type)).size).toBe(8);
+      expect(new Set(items.map((i) => i.type)).size).toBe(DEFINITIONS.length);
       // "before" is strict: an item due exactly then is not listed.
       const importedAt = items.map((i) => i.nextReviewDueAt).sort()[0];
       expect(await due(importedAt)).toEqual([]);

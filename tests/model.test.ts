@@ -1,0 +1,127 @@
+import { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
+import { CONTENT_ENTITIES } from "../src/content/content-types";
+import { DEFINITIONS, LINK_INFOS } from "../src/model/registry";
+import { dataOf, expectErrorCode, startTestApp, TestApp } from "./helpers/test-app";
+
+/** The PostgreSQL type (information_schema udt_name) a column of the entities must have. */
+function udtOf(column: ColumnMetadata): string {
+  const base = { text: "text", uuid: "uuid", integer: "int4", jsonb: "jsonb", timestamptz: "timestamptz" }[String(column.type)];
+  if (!base) throw new Error(`no PostgreSQL type known for ${column.entityMetadata.tableName}.${column.databaseName} (${String(column.type)})`);
+  return column.isArray ? `_${base}` : base;
+}
+
+describe("the content model: definitions, migrations and the derived API", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it.each(["live", "draft"])("has in %s exactly the tables and columns the definitions derive, with their types and nullability", async (schema) => {
+    const rows: Array<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }> = await app.writer.query(
+      `SELECT table_name, column_name, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = $1`,
+      [schema],
+    );
+    const actual = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, `${r.udt_name} ${r.is_nullable === "YES" ? "NULL" : "NOT NULL"}`]));
+    const expected = new Map<string, string>();
+    for (const entity of CONTENT_ENTITIES) {
+      const meta = app.writer.getMetadata(entity);
+      for (const c of meta.columns) {
+        const nullable = c.isNullable && !c.isPrimary;
+        expected.set(`${meta.tableName}.${c.databaseName}`, `${udtOf(c)} ${nullable ? "NULL" : "NOT NULL"}`);
+      }
+    }
+    const tables = new Set([...expected.keys()].map((k) => k.split(".")[0]));
+    const inModel = new Map([...actual].filter(([k]) => tables.has(k.split(".")[0])));
+    expect(Object.fromEntries(inModel)).toEqual(Object.fromEntries(expected));
+    // No table of the schema is left out of the definitions.
+    expect([...new Set(rows.map((r) => r.table_name))].sort()).toEqual([...tables].sort());
+  });
+
+  it.each(["live", "draft"])("has in %s the keyset index of every list and the reverse index of every link", async (schema) => {
+    const rows: Array<{ indexdef: string }> = await app.writer.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1`, [schema]);
+    const defs = rows.map((r) => r.indexdef.replace(/"/g, ""));
+    const has = (table: string, columns: string) => defs.some((d) => d.includes(` ON ${schema}.${table} USING btree (${columns})`));
+    const missing = [
+      ...DEFINITIONS.filter((d) => !has(`${d.table}_translation`, `locale, ${d.sortField.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())}, ${d.table}_id`)).map((d) => `${d.table} keyset`),
+      ...LINK_INFOS.filter((l) => !has(l.table, `${l.targetColumn}, ${l.sourceColumn}`)).map((l) => `${l.table} reverse`),
+    ];
+    expect(missing).toEqual([]);
+  });
+
+  it("describes every type, field and link in contentModel", async () => {
+    const { contentModel } = dataOf(
+      await app.gql(`{ contentModel { key name listQuery sortField fields { name kind localized required label enumValues }
+        links { kind field target attributes { name values default } reverseField } filters { name } } }`),
+    );
+    expect(contentModel.map((t: { name: string }) => t.name).sort()).toEqual(DEFINITIONS.map((d) => d.name).sort());
+    const condition = contentModel.find((t: { key: string }) => t.key === "condition");
+    expect(condition.fields.find((f: { name: string }) => f.name === "name")).toMatchObject({ kind: "text", localized: true, required: true, label: "Name" });
+    expect(condition.links.find((l: { kind: string }) => l.kind === "CONDITION_TREATMENTS")).toMatchObject({
+      field: "treatments",
+      target: "Treatment",
+      attributes: [{ name: "line", values: ["FIRST_LINE", "ADVANCED", "SPECIALIST"], default: "FIRST_LINE" }],
+      reverseField: "conditions",
+    });
+    expect(condition.filters.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(["nameContains", "symptom", "bodyRegion", "topic"]));
+    const symptom = contentModel.find((t: { key: string }) => t.key === "symptom");
+    expect(symptom.fields.find((f: { name: string }) => f.name === "kind")).toMatchObject({ kind: "enum", enumValues: ["SYMPTOM", "SIGN"] });
+  });
+
+  it("serves the article's topic page with its links and their evidence, and conditions point back to it", async () => {
+    const { topic } = dataOf(
+      await app.gql(`{ topic(slug: "leg-and-calf-pain") { __typename id title summary introductionHtml causeKinds treatmentFraming conclusion
+        conditions { slug topics { slug } } advice { slug } redFlags { slug } conditionLinks { evidence { quote } } } }`),
+    );
+    expect(topic).toMatchObject({ __typename: "Topic", title: "Leg and calf pain" });
+    expect(topic.causeKinds).toHaveLength(4);
+    expect(topic.causeKinds[3]).toMatch(/vascular problems/);
+    expect(topic.introductionHtml).toMatch(/^<p>Leg and calf pain are common complaints/);
+    expect(topic.conclusion).toMatch(/consult a professional/);
+    expect(topic.conditions).toHaveLength(8);
+    for (const c of topic.conditions) expect(c.topics).toEqual([{ slug: "leg-and-calf-pain" }]);
+    expect(topic.advice).toHaveLength(13);
+    expect(topic.redFlags).toHaveLength(6);
+    for (const l of topic.conditionLinks) expect(l.evidence.quote).toMatch(/many possible causes/);
+    const listed = dataOf(await app.gql(`{ topics(filter: { condition: "sciatica" }) { totalCount edges { node { slug } } } }`)).topics;
+    expect(listed).toEqual({ totalCount: 1, edges: [{ node: { slug: "leg-and-calf-pain" } }] });
+  });
+
+  it("gives every type its single-item query and every link its reverse field", async () => {
+    const data = dataOf(
+      await app.gql(`{
+        adviceItem(slug: "increase-exercise-gradually") { kind conditions { slug } topics { slug } }
+        redFlag(slug: "sudden-severe-symptoms") { urgency conditions { slug } }
+        diagnosticMethod(slug: "imaging") { conditions { slug } }
+        treatment(slug: "manual-therapies") { caseExamples { slug } conditions { slug } }
+      }`),
+    );
+    expect(data.adviceItem).toEqual({ kind: "PREVENTION", conditions: [{ slug: "muscle-strain" }, { slug: "shin-splints" }], topics: [{ slug: "leg-and-calf-pain" }] });
+    expect(data.redFlag.conditions).toHaveLength(8);
+    expect(data.diagnosticMethod.conditions).toEqual([{ slug: "sciatica" }]);
+    expect(data.treatment.caseExamples).toEqual([{ slug: "lower-back-disc-bulge" }]);
+  });
+
+  it("finds any published item by its id alone (Relay node and nodes)", async () => {
+    const { condition, symptom, topic } = dataOf(await app.gql(`{ condition(slug: "sciatica") { id } symptom(slug: "swelling") { id } topic(slug: "leg-and-calf-pain") { id } }`));
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const data = dataOf(
+      await app.gql(
+        `query($id: ID!, $ids: [ID!]!) {
+          node(id: $id) { __typename id ... on Condition { name } }
+          nodes(ids: $ids) { __typename id ... on Symptom { name } ... on Topic { title } }
+        }`,
+        { id: condition.id, ids: [symptom.id, unknown, topic.id] },
+      ),
+    );
+    expect(data.node).toEqual({ __typename: "Condition", id: condition.id, name: "Sciatica (referred pain from the spine)" });
+    expect(data.nodes).toEqual([
+      { __typename: "Symptom", id: symptom.id, name: "Swelling" },
+      null,
+      { __typename: "Topic", id: topic.id, title: "Leg and calf pain" },
+    ]);
+    expectErrorCode(await app.gql(`{ node(id: "not-a-uuid") { id } }`), "BAD_USER_INPUT");
+    const tooMany = Array.from({ length: 101 }, () => unknown);
+    expectErrorCode(await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: tooMany }), "BAD_USER_INPUT");
+  });
+});
