@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { jwtVerify, SignJWT } from "jose";
 import { DataSource } from "typeorm";
 import { Actor, Role } from "../access/access";
 import { AppError, BadUserInputError } from "../common/errors";
-import { SecretEntity, UserEntity } from "../editorial/cms.entities";
+import { UserEntity } from "../editorial/cms.entities";
 
 const ISSUER = "health-cms";
 const ROLES: Role[] = ["ADMIN", "EDITOR", "REVIEWER"];
@@ -36,15 +35,6 @@ export class AuthService {
     private readonly secret: Uint8Array,
     private readonly ttlSeconds = 12 * 3600,
   ) {}
-
-  /** JWT_SECRET when given; otherwise a random secret kept in the database, shared by all instances. */
-  static async secretFor(db: DataSource, configured?: string): Promise<Uint8Array> {
-    if (configured) return new TextEncoder().encode(configured);
-    const repo = db.getRepository(SecretEntity);
-    await repo.createQueryBuilder().insert().values({ name: "jwt", value: randomBytes(32).toString("hex") }).orIgnore().execute();
-    const row = await repo.findOneByOrFail({ name: "jwt" });
-    return new TextEncoder().encode(row.value);
-  }
 
   async createUser(input: NewUser): Promise<UserEntity> {
     const email = input.email.trim().toLowerCase();
