@@ -30,6 +30,9 @@ export async function prepareDatabase(ownerUrl: string, options: PrepareOptions 
   const owner = new Client({ connectionString: ownerUrl, application_name: "health-cms:prepare" });
   await owner.connect();
   try {
+    // Instances that start together take turns: grants and role changes on the same objects
+    // at once fail with "tuple concurrently updated". Released when the connection ends.
+    await owner.query(`SELECT pg_advisory_lock(hashtext('health-cms:prepare'))`);
     const { rows } = await owner.query(
       `SELECT current_user AS "user", current_database() AS database, rolsuper OR rolcreaterole AS "mayCreateRoles",
               (SELECT count(*)::int FROM pg_roles WHERE rolname = ANY($1)) AS "groupRoles"
