@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import { AccountsService } from "../auth/accounts.service";
 import { AuthService } from "../auth/auth.service";
 import { ContentService } from "../content/content.service";
 import { deliveryDataSource, editorDataSource } from "../db/data-source";
@@ -52,6 +53,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     editorial,
     reader: new EditorialReader(editor, options.defaultLocale),
     auth,
+    accounts: new AccountsService(editor),
     scheduler,
   };
   return {
