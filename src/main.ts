@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import { loadConfig } from "./config/config";
 import { openDatabase } from "./db/database";
-import { editorDataSource, runMigrations } from "./db/data-source";
+import { editorDataSource } from "./db/data-source";
+import { prepareDatabase } from "./db/prepare";
 import { shutdown } from "./db/sql-stats";
 import { liveGraphIsEmpty, seedContent } from "./seed/seed.service";
 import { createApp } from "./server/app";
@@ -12,11 +13,17 @@ const log = (message: string) => console.log(`[health-cms] ${message}`);
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, log);
-  const applied = await runMigrations(database.url, config.logSql);
+  // The owner's connection is closed when this returns; from here on only the logins connect.
+  const { logins, jwtKey, applied } = await prepareDatabase(database.url, {
+    given: config.logins,
+    loginKey: database.loginKey,
+    jwtSecret: config.jwtSecret,
+    logSql: config.logSql,
+  });
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
 
   if (config.seedOnStart) {
-    const writer = await editorDataSource({ url: database.url, logSql: config.logSql }).initialize();
+    const writer = await editorDataSource({ url: logins.editor, logSql: config.logSql }).initialize();
     try {
       if (await liveGraphIsEmpty(writer)) log(`seeded the article content (${await seedContent(writer)} rows)`);
     } finally {
@@ -25,13 +32,11 @@ async function main(): Promise<void> {
   }
 
   const runtime = await startRuntime({
-    url: database.url,
-    deliveryLoginUrl: config.deliveryDatabaseUrl,
-    editorLoginUrl: config.editorDatabaseUrl,
+    logins,
+    jwtKey,
     defaultLocale: config.defaultLocale,
     poolSize: config.dbPoolSize,
     logSql: config.logSql,
-    jwtSecret: config.jwtSecret,
     scheduler: config.runJobs ? { work: true } : { work: false },
   });
   const app = await createApp(runtime.services);

@@ -24,6 +24,9 @@ export class User {
 
   @Field(() => Date)
   createdAt: Date;
+
+  @Field({ description: "Disabled by an admin: cannot sign in, and its tokens no longer work." })
+  disabled: boolean;
 }
 
 @ObjectType()

@@ -6,7 +6,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { Client } from "pg";
 import { ensureDatabase } from "../db/database";
-import { editorDataSource, runMigrations } from "../db/data-source";
+import { editorDataSource } from "../db/data-source";
+import { dropLogins } from "../db/logins";
+import { prepareDatabase } from "../db/prepare";
 import { freePort, startEmbeddedPostgres } from "../db/embedded";
 import { sqlStats } from "../db/sql-stats";
 import { seedContent } from "../seed/seed.service";
@@ -72,11 +74,11 @@ async function main(): Promise<void> {
   url.pathname = "/" + name;
   const databaseUrl = url.toString();
 
-  await runMigrations(databaseUrl);
-  const writer = await editorDataSource({ url: databaseUrl }).initialize();
+  const { logins, jwtKey } = await prepareDatabase(databaseUrl);
+  const writer = await editorDataSource({ url: logins.editor }).initialize();
   await seedContent(writer);
   await writer.destroy();
-  const runtime = await startRuntime({ url: databaseUrl, defaultLocale: "en", poolSize: 10, scheduler: false });
+  const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 10, scheduler: false });
   const app = await createApp(runtime.services);
   const endpoint = await app.listen(0, "127.0.0.1");
 
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await dropLogins(admin, name);
   await admin.end();
   await stopEmbedded();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

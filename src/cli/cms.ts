@@ -6,7 +6,8 @@ import { Role } from "../access/access";
 import { AuthService } from "../auth/auth.service";
 import { loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
-import { editorDataSource, runMigrations } from "../db/data-source";
+import { editorDataSource } from "../db/data-source";
+import { prepareDatabase } from "../db/prepare";
 
 const USAGE = `Usage:
   npm run cms -- user:create --email EMAIL --role ADMIN|EDITOR|REVIEWER [--name "Display Name"]
@@ -47,10 +48,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, (m) => console.log(m));
   try {
-    await runMigrations(database.url);
-    const db = await editorDataSource({ url: database.url }).initialize();
+    const { logins, jwtKey } = await prepareDatabase(database.url, { given: config.logins, loginKey: database.loginKey, jwtSecret: config.jwtSecret });
+    const db = await editorDataSource({ url: logins.editor }).initialize();
     try {
-      const auth = new AuthService(db, await AuthService.secretFor(db, config.jwtSecret));
+      const auth = new AuthService(db, jwtKey);
       const user = await auth.createUser({
         email: values.email,
         role: values.role.toUpperCase() as Role,

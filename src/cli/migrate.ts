@@ -1,13 +1,15 @@
 import "reflect-metadata";
 import { loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
-import { runMigrations } from "../db/data-source";
+import { prepareDatabase } from "../db/prepare";
 
 /** `npm run migrate`: applies pending migrations. */
 async function main(): Promise<void> {
-  const database = await openDatabase(loadConfig(), (m) => console.log(m));
+  const config = loadConfig();
+  const database = await openDatabase(config, (m) => console.log(m));
   try {
-    const applied = await runMigrations(database.url, true);
+    // Migrations, and the roles and logins that the server's pools then connect with.
+    const { applied } = await prepareDatabase(database.url, { given: config.logins, loginKey: database.loginKey, jwtSecret: config.jwtSecret, logSql: true });
     console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
   } finally {
     await database.stop();

@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import { loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
-import { editorDataSource, runMigrations } from "../db/data-source";
+import { editorDataSource } from "../db/data-source";
+import { prepareDatabase } from "../db/prepare";
 import { seedContent } from "../seed/seed.service";
 
 /** `npm run seed`: migrates, then loads the article content. Safe to run again. */
@@ -9,8 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, (m) => console.log(m));
   try {
-    await runMigrations(database.url);
-    const writer = await editorDataSource({ url: database.url }).initialize();
+    const { logins } = await prepareDatabase(database.url, { given: config.logins, loginKey: database.loginKey, jwtSecret: config.jwtSecret });
+    const writer = await editorDataSource({ url: logins.editor }).initialize();
     try {
       const inserted = await seedContent(writer);
       console.log(inserted ? `seeded ${inserted} rows` : "seed content already present: nothing changed");

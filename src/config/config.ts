@@ -1,5 +1,7 @@
 import path from "node:path";
 import fs from "node:fs";
+import { checkSecretLength } from "../auth/signing-key";
+import { LoginUrls } from "../db/logins";
 
 /** Finds the project root (the folder holding package.json) from compiled or source code. */
 export function projectRoot(): string {
@@ -15,10 +17,8 @@ export function projectRoot(): string {
 export interface AppConfig {
   /** A PostgreSQL URL; when absent an embedded PostgreSQL is started. */
   databaseUrl?: string;
-  /** Optional separate login for delivery: a role that can only read the live schema. */
-  deliveryDatabaseUrl?: string;
-  /** Optional separate login for the editorial API: a role granted cms_editor only. */
-  editorDatabaseUrl?: string;
+  /** Logins given for the pools (DELIVERY_/EDITOR_/JOBS_DATABASE_URL); the rest are created. */
+  logins: Partial<LoginUrls>;
   port: number;
   host: string;
   /** Where the embedded PostgreSQL keeps its data. */
@@ -29,7 +29,7 @@ export interface AppConfig {
   seedOnStart: boolean;
   dbPoolSize: number;
   logSql: boolean;
-  /** Signing key for tokens; unset, a random key kept in the database is used. */
+  /** Signing key for tokens (at least 32 bytes); unset, a random key kept in the database is used. */
   jwtSecret?: string;
   /** Work scheduled publish/unpublish jobs in this process. */
   runJobs: boolean;
@@ -52,10 +52,15 @@ function boolFromEnv(name: string, fallback: boolean): boolean {
 }
 
 export function loadConfig(): AppConfig {
+  const jwtSecret = process.env.JWT_SECRET || undefined;
+  if (jwtSecret) checkSecretLength(jwtSecret);
+  const logins: Partial<LoginUrls> = {};
+  if (process.env.DELIVERY_DATABASE_URL) logins.delivery = process.env.DELIVERY_DATABASE_URL;
+  if (process.env.EDITOR_DATABASE_URL) logins.editor = process.env.EDITOR_DATABASE_URL;
+  if (process.env.JOBS_DATABASE_URL) logins.jobs = process.env.JOBS_DATABASE_URL;
   return {
     databaseUrl: process.env.DATABASE_URL || undefined,
-    deliveryDatabaseUrl: process.env.DELIVERY_DATABASE_URL || undefined,
-    editorDatabaseUrl: process.env.EDITOR_DATABASE_URL || undefined,
+    logins,
     port: intFromEnv("PORT", 4000),
     host: process.env.HOST || "0.0.0.0",
     embeddedDataDir: path.resolve(process.env.EMBEDDED_PG_DIR || path.join(projectRoot(), ".data", "pg")),
@@ -64,7 +69,7 @@ export function loadConfig(): AppConfig {
     seedOnStart: boolFromEnv("SEED_ON_START", true),
     dbPoolSize: intFromEnv("DB_POOL_SIZE", 10),
     logSql: boolFromEnv("LOG_SQL", false),
-    jwtSecret: process.env.JWT_SECRET || undefined,
+    jwtSecret,
     runJobs: boolFromEnv("RUN_JOBS", true),
   };
 }

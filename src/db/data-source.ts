@@ -6,10 +6,6 @@ import { CountingLogger } from "./sql-stats";
 
 export const LIVE_SCHEMA = "live";
 export const DRAFT_SCHEMA = "draft";
-/** The role the editorial API runs as: drafts and live, append-only revisions and audit log. */
-export const EDITOR_ROLE = "cms_editor";
-/** The role delivery runs as: granted SELECT on the live schema and nothing else. */
-export const DELIVERY_ROLE = "cms_delivery";
 
 interface Options {
   url: string;
@@ -45,17 +41,15 @@ export function liveWriterDataSource(options: Options): DataSource {
 }
 
 /**
- * The delivery API's connection. Every session takes the `cms_delivery` role at connect time
- * and is read-only, so whatever SQL delivery runs can only ever see the live schema. With
- * `loginUrl` (DELIVERY_DATABASE_URL) it logs in as a role of its own instead, which a
- * statement cannot leave with RESET ROLE; production setups should give one.
+ * The delivery API's connection: `url` logs in as a role that holds `cms_delivery` only
+ * (SELECT on the live schema), read-only, so whatever SQL delivery runs can only ever see
+ * the live schema, and no statement can switch to a stronger role.
  */
-export function deliveryDataSource(options: Options & { loginUrl?: string }): DataSource {
-  const role = options.loginUrl ? "" : `-c role=${DELIVERY_ROLE} `;
+export function deliveryDataSource(options: Options): DataSource {
   return new DataSource({
     type: "postgres",
     installExtensions: false,
-    url: options.loginUrl ?? options.url,
+    url: options.url,
     schema: LIVE_SCHEMA,
     entities: CONTENT_ENTITIES,
     logger: new CountingLogger(options.logSql),
@@ -63,30 +57,28 @@ export function deliveryDataSource(options: Options & { loginUrl?: string }): Da
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:delivery",
-      options: `${role}-c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}`,
+      options: `-c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}`,
     },
   });
 }
 
 /**
- * The editorial API's connection: runs as `cms_editor`, entities resolve to the draft schema,
- * and publishing names `live` tables explicitly. Preview reads the draft graph through it.
- * With `loginUrl` (EDITOR_DATABASE_URL) it logs in as a role of its own (granted cms_editor),
- * which no statement can leave for the owner's rights.
+ * The editorial API's connection: `url` logs in as a role that holds `cms_editor` only;
+ * entities resolve to the draft schema, and publishing names `live` tables explicitly.
+ * Preview reads the draft graph through it.
  */
-export function editorDataSource(options: Options & { loginUrl?: string }): DataSource {
-  const role = options.loginUrl ? "" : `-c role=${EDITOR_ROLE} `;
+export function editorDataSource(options: Options): DataSource {
   return new DataSource({
     type: "postgres",
     installExtensions: false,
-    url: options.loginUrl ?? options.url,
+    url: options.url,
     schema: DRAFT_SCHEMA,
     entities: [...CONTENT_ENTITIES, ...CMS_ENTITIES],
     logger: new CountingLogger(options.logSql),
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:editor",
-      options: `${role}-c search_path=${DRAFT_SCHEMA}`,
+      options: `-c search_path=${DRAFT_SCHEMA}`,
     },
   });
 }

@@ -1,10 +1,15 @@
+import path from "node:path";
 import { Client } from "pg";
 import { AppConfig } from "../config/config";
 import { startEmbeddedPostgres } from "./embedded";
+import { fileLoginKey, LoginKey } from "./logins";
 
 export interface DatabaseHandle {
+  /** The owner's URL: for prepareDatabase only, never for serving. */
   url: string;
   embedded: boolean;
+  /** Where generated login passwords derive from (the embedded default keeps it in a file). */
+  loginKey?: LoginKey;
   stop(): Promise<void>;
 }
 
@@ -28,5 +33,6 @@ export async function openDatabase(config: AppConfig, log: (message: string) => 
   log(`starting embedded PostgreSQL (data in ${config.embeddedDataDir}, port ${config.embeddedPort})`);
   const pg = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort });
   await ensureDatabase(pg.url("postgres"), EMBEDDED_DATABASE);
-  return { url: pg.url(EMBEDDED_DATABASE), embedded: true, stop: () => pg.stop() };
+  const loginKey = fileLoginKey(path.join(config.embeddedDataDir, "cms-logins.key"));
+  return { url: pg.url(EMBEDDED_DATABASE), embedded: true, loginKey, stop: () => pg.stop() };
 }

@@ -20,6 +20,10 @@ export class UserEntity {
   @Column({ name: "token_version", type: "integer", default: 1 })
   tokenVersion: number;
 
+  /** Set while an admin has disabled the account: no sign-in, no working token. */
+  @Column({ name: "disabled_at", type: "timestamptz", nullable: true })
+  disabledAt: Date | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
 

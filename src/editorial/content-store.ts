@@ -193,6 +193,8 @@ export class ContentStore {
     const owner = q(this.meta(CONTENT_TYPES[type].translation).findColumnWithPropertyName(this.owner(type))!.databaseName);
     await this.m.query(`DELETE FROM live.${doc} WHERE id = $1`, [id]);
     await this.m.query(`INSERT INTO live.${doc} SELECT * FROM draft.${doc} WHERE id = $1`, [id]);
+    // Authorship stays in draft (and in revisions): staff emails have no business in live.
+    await this.m.query(`UPDATE live.${doc} SET created_by = NULL, updated_by = NULL WHERE id = $1`, [id]);
     try {
       await this.m.query(`INSERT INTO live.${text} SELECT * FROM draft.${text} WHERE ${owner} = $1`, [id]);
     } catch (error) {

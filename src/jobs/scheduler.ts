@@ -4,6 +4,7 @@ import { BadUserInputError } from "../common/errors";
 import { ContentTypeKey } from "../content/content-types";
 import { EditorialService } from "../editorial/editorial.service";
 
+const SCHEMA = "pgboss";
 const QUEUES = { PUBLISH: "content-publish", UNPUBLISH: "content-unpublish" } as const;
 export type ScheduledKind = keyof typeof QUEUES;
 
@@ -20,11 +21,26 @@ interface JobData {
 export class Scheduler {
   private constructor(private readonly boss: PgBoss) {}
 
-  static async start(options: { url: string; editorial: EditorialService; work?: boolean; pollingSeconds?: number }): Promise<Scheduler> {
-    const boss = new PgBoss({ connectionString: options.url, schema: "pgboss", application_name: "health-cms:jobs" } as PgBoss.ConstructorOptions);
+  /**
+   * Creates or upgrades pg-boss's schema and the queues, as the database owner: creating a
+   * queue adds a partition table, which the job queue's login may not do.
+   */
+  static async install(ownerUrl: string): Promise<void> {
+    const boss = new PgBoss({ connectionString: ownerUrl, schema: SCHEMA, supervise: false, schedule: false, migrate: true, max: 1, application_name: "health-cms:jobs-install" });
     boss.on("error", (error) => console.error("[jobs]", error.message));
     await boss.start();
-    for (const queue of Object.values(QUEUES)) await boss.createQueue(queue);
+    try {
+      for (const queue of Object.values(QUEUES)) await boss.createQueue(queue);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  }
+
+  /** `url` logs in as the job queue's own login; handlers write through `editorial`'s pool. */
+  static async start(options: { url: string; editorial: EditorialService; work?: boolean; pollingSeconds?: number }): Promise<Scheduler> {
+    const boss = new PgBoss({ connectionString: options.url, schema: SCHEMA, migrate: false, application_name: "health-cms:jobs" } as PgBoss.ConstructorOptions);
+    boss.on("error", (error) => console.error("[jobs]", error.message));
+    await boss.start();
     if (options.work !== false) {
       for (const [kind, queue] of Object.entries(QUEUES) as Array<[ScheduledKind, string]>) {
         await boss.work<JobData>(queue, { pollingIntervalSeconds: options.pollingSeconds ?? 2 }, async (jobs) => {

@@ -1,20 +1,23 @@
 import { DataSource } from "typeorm";
+import { AccountsService } from "../auth/accounts.service";
 import { AuthService } from "../auth/auth.service";
 import { ContentService } from "../content/content.service";
 import { deliveryDataSource, editorDataSource } from "../db/data-source";
+import { LoginUrls } from "../db/logins";
+import { assertJobsLogin, assertLeastPrivilege } from "../db/prepare";
 import { EditorialReader } from "../editorial/editorial.reader";
 import { EditorialService } from "../editorial/editorial.service";
 import { Scheduler } from "../jobs/scheduler";
 import { Services } from "./context";
 
 export interface RuntimeOptions {
-  url: string;
-  deliveryLoginUrl?: string;
-  editorLoginUrl?: string;
+  /** One login per pool (prepareDatabase makes them); never the owner's. */
+  logins: LoginUrls;
+  /** The token-signing key (prepareDatabase reads it). */
+  jwtKey: Uint8Array;
   defaultLocale: string;
   poolSize?: number;
   logSql?: boolean;
-  jwtSecret?: string;
   /** Run scheduled jobs in this process (false: only enqueue them). */
   scheduler?: false | { work: boolean; pollingSeconds?: number };
 }
@@ -28,12 +31,21 @@ export interface Runtime {
 
 /** Connects the delivery and editorial sides and starts the job scheduler. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const delivery = await deliveryDataSource({ url: options.url, loginUrl: options.deliveryLoginUrl, poolSize: options.poolSize, logSql: options.logSql }).initialize();
-  const editor = await editorDataSource({ url: options.url, loginUrl: options.editorLoginUrl, poolSize: options.poolSize, logSql: options.logSql }).initialize();
+  const { logins, poolSize, logSql } = options;
+  const delivery = await deliveryDataSource({ url: logins.delivery, poolSize, logSql }).initialize();
+  const editor = await editorDataSource({ url: logins.editor, poolSize, logSql }).initialize();
+  try {
+    await assertLeastPrivilege("delivery", delivery);
+    await assertLeastPrivilege("editor", editor);
+    await assertJobsLogin(logins.jobs);
+  } catch (error) {
+    await Promise.all([delivery.destroy(), editor.destroy()]);
+    throw error;
+  }
   const editorial = new EditorialService(editor, options.defaultLocale);
-  const auth = new AuthService(editor, await AuthService.secretFor(editor, options.jwtSecret));
+  const auth = new AuthService(editor, options.jwtKey);
   const scheduler =
-    options.scheduler === false ? undefined : await Scheduler.start({ url: options.url, editorial, ...(options.scheduler ?? { work: true }) });
+    options.scheduler === false ? undefined : await Scheduler.start({ url: logins.jobs, editorial, ...(options.scheduler ?? { work: true }) });
   const services: Services = {
     defaultLocale: options.defaultLocale,
     content: new ContentService(delivery),
@@ -41,6 +53,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     editorial,
     reader: new EditorialReader(editor, options.defaultLocale),
     auth,
+    accounts: new AccountsService(editor),
     scheduler,
   };
   return {

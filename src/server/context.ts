@@ -1,4 +1,5 @@
 import { Actor } from "../access/access";
+import { AccountsService } from "../auth/accounts.service";
 import { AuthService } from "../auth/auth.service";
 import { ContentLoaders } from "../content/content.loaders";
 import { ContentService } from "../content/content.service";
@@ -16,6 +17,7 @@ export interface Services {
   editorial?: EditorialService;
   reader?: EditorialReader;
   auth?: AuthService;
+  accounts?: AccountsService;
   scheduler?: Scheduler;
 }
 
@@ -23,6 +25,8 @@ export interface Services {
 export interface RequestContext {
   defaultLocale: string;
   actor: Actor | null;
+  /** The client's address, when the HTTP layer gives it: sign-in throttling keys on it. */
+  clientIp?: string;
   /** True when the request reads drafts (preview). */
   preview: boolean;
   content: ContentService;
@@ -30,11 +34,12 @@ export interface RequestContext {
   services: Services;
 }
 
-export function createContext(services: Services, actor: Actor | null = null, preview = false): RequestContext {
+export function createContext(services: Services, actor: Actor | null = null, preview = false, clientIp?: string): RequestContext {
   const content = preview && services.preview ? services.preview : services.content;
   return {
     defaultLocale: services.defaultLocale,
     actor,
+    clientIp,
     preview,
     content,
     loaders: new ContentLoaders(content.run, content.sql),
@@ -44,7 +49,7 @@ export function createContext(services: Services, actor: Actor | null = null, pr
 
 /** The services a resolver needs, or an error when this server runs without them. */
 export function editorialOf(ctx: RequestContext) {
-  const { editorial, reader, auth, scheduler } = ctx.services;
-  if (!editorial || !reader || !auth) throw new Error("the editorial API is not configured on this server");
-  return { editorial, reader, auth, scheduler, actor: ctx.actor! };
+  const { editorial, reader, auth, accounts, scheduler } = ctx.services;
+  if (!editorial || !reader || !auth || !accounts) throw new Error("the editorial API is not configured on this server");
+  return { editorial, reader, auth, accounts, scheduler, actor: ctx.actor! };
 }

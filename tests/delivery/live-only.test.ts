@@ -87,11 +87,15 @@ describe("delivery reads the live graph only", () => {
   });
 
   describe("the delivery connection", () => {
-    it("runs as cms_delivery on every pooled connection, read-only, with search_path live", async () => {
+    it("logs in with the delivery login (role cms_delivery) on every pooled connection, read-only, with search_path live", async () => {
       const users = await Promise.all(
-        Array.from({ length: 8 }, () => app.delivery.query(`SELECT current_user AS "user", current_setting('transaction_read_only') AS ro`)),
+        Array.from({ length: 8 }, () =>
+          app.delivery.query(
+            `SELECT current_user = session_user AS "own", pg_has_role('cms_delivery', 'USAGE') AS "delivery", current_setting('transaction_read_only') AS ro`,
+          ),
+        ),
       );
-      for (const [row] of users) expect(row).toEqual({ user: "cms_delivery", ro: "on" });
+      for (const [row] of users) expect(row).toEqual({ own: true, delivery: true, ro: "on" });
       const [{ path }] = await app.delivery.query(`SELECT current_setting('search_path') AS path`);
       expect(path).toBe("live");
       // It can read live.

@@ -38,7 +38,7 @@ describe("scheduled publish and unpublish with two workers", () => {
 
   beforeAll(async () => {
     app = await startTestApp({ scheduler: { work: true, pollingSeconds: 0.5 } });
-    second = await Scheduler.start({ url: app.databaseUrl, editorial: app.runtime.services.editorial!, work: true, pollingSeconds: 0.5 });
+    second = await Scheduler.start({ url: app.logins.jobs, editorial: app.runtime.services.editorial!, work: true, pollingSeconds: 0.5 });
     users = await usersByRole(app);
     client = editorialClient(app);
   });

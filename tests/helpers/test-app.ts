@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { ensureDatabase } from "../../src/db/database";
-import { editorDataSource, liveWriterDataSource, runMigrations } from "../../src/db/data-source";
+import { editorDataSource, liveWriterDataSource } from "../../src/db/data-source";
+import { dropLogins, LoginUrls } from "../../src/db/logins";
+import { prepareDatabase } from "../../src/db/prepare";
 import { sqlStats } from "../../src/db/sql-stats";
 import { seedContent } from "../../src/seed/seed.service";
 import { App, createApp } from "../../src/server/app";
@@ -15,13 +17,15 @@ export interface GraphQLResponse<T = any> {
 }
 
 export interface TestApp {
-  /** The test's own database. */
+  /** The test's own database, as its owner. */
   databaseUrl: string;
+  /** The logins of the server's pools (the owner's connection is closed before serving). */
+  logins: LoginUrls;
   endpoint: string;
   /** The owner's connection to the live schema, for arranging data. */
   writer: DataSource;
   delivery: DataSource;
-  /** The editorial connection (role cms_editor, draft schema). */
+  /** The editorial connection (its login holds cms_editor; draft schema). */
   editor: DataSource;
   runtime: Runtime;
   /** Sends a query; `token` signs it, `headers` adds any other headers (e.g. X-Preview). */
@@ -30,6 +34,9 @@ export interface TestApp {
   countStatements(fn: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
 }
+
+/** Signs the tests' tokens; as long as the server demands (32 bytes at least). */
+export const TEST_JWT_SECRET = "test-secret-for-this-run-only-0123456789abcdef";
 
 function serverUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -48,14 +55,14 @@ export async function startTestApp(options: { seed?: boolean; scheduler?: Runtim
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   await ensureDatabase(serverUrl(), name);
   const databaseUrl = databaseUrlFor(name);
-  await runMigrations(databaseUrl);
+  const { logins, jwtKey } = await prepareDatabase(databaseUrl, { jwtSecret: TEST_JWT_SECRET });
   const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
   if (options.seed !== false) {
-    const seeder = await editorDataSource({ url: databaseUrl }).initialize();
+    const seeder = await editorDataSource({ url: logins.editor }).initialize();
     await seedContent(seeder);
     await seeder.destroy();
   }
-  const runtime = await startRuntime({ url: databaseUrl, defaultLocale: "en", poolSize: 4, jwtSecret: "test-secret-for-this-run-only", scheduler: options.scheduler ?? false });
+  const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 4, scheduler: options.scheduler ?? false });
   const delivery = runtime.delivery;
   const app: App = await createApp(runtime.services);
   const endpoint = await app.listen(0, "127.0.0.1");
@@ -76,6 +83,7 @@ export async function startTestApp(options: { seed?: boolean; scheduler?: Runtim
 
   return {
     databaseUrl,
+    logins,
     endpoint,
     writer,
     delivery,
@@ -95,6 +103,7 @@ export async function startTestApp(options: { seed?: boolean; scheduler?: Runtim
       await admin.connect();
       try {
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropLogins(admin, name);
       } finally {
         await admin.end();
       }
