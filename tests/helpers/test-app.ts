@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
-import { ensureDatabase } from "../../src/db/database";
-import { editorDataSource, liveWriterDataSource, runMigrations } from "../../src/db/data-source";
+import { liveWriterDataSource } from "../../src/db/data-source";
 import { sqlStats } from "../../src/db/sql-stats";
-import { seedContent } from "../../src/seed/seed.service";
 import { App, createApp } from "../../src/server/app";
 import { Runtime, RuntimeOptions, startRuntime } from "../../src/server/boot";
+import { createTestDatabase } from "../setup/template-databases";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -46,15 +45,10 @@ export function databaseUrlFor(name: string): string {
 /** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
 export async function startTestApp(options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"] } = {}): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await ensureDatabase(serverUrl(), name);
+  // A copy of the run's template, migrated (and seeded) once by globalSetup.
+  await createTestDatabase(serverUrl(), name, { seed: options.seed !== false });
   const databaseUrl = databaseUrlFor(name);
-  await runMigrations(databaseUrl);
   const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
-  if (options.seed !== false) {
-    const seeder = await editorDataSource({ url: databaseUrl }).initialize();
-    await seedContent(seeder);
-    await seeder.destroy();
-  }
   const runtime = await startRuntime({ url: databaseUrl, defaultLocale: "en", poolSize: 4, jwtSecret: "test-secret-for-this-run-only", scheduler: options.scheduler ?? false });
   const delivery = runtime.delivery;
   const app: App = await createApp(runtime.services);
