@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
-import { ensureDatabase } from "../../src/db/database";
-import { editorDataSource, liveWriterDataSource } from "../../src/db/data-source";
+import { liveWriterDataSource } from "../../src/db/data-source";
 import { dropLogins, LoginUrls } from "../../src/db/logins";
 import { prepareDatabase } from "../../src/db/prepare";
 import { sqlStats } from "../../src/db/sql-stats";
-import { seedContent } from "../../src/seed/seed.service";
 import { App, createApp } from "../../src/server/app";
 import { Runtime, RuntimeOptions, startRuntime } from "../../src/server/boot";
+import { createTestDatabase, TEST_JWT_SECRET } from "../setup/template-databases";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -35,8 +34,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Signs the tests' tokens; as long as the server demands (32 bytes at least). */
-export const TEST_JWT_SECRET = "test-secret-for-this-run-only-0123456789abcdef";
+export { TEST_JWT_SECRET };
 
 function serverUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -53,15 +51,12 @@ export function databaseUrlFor(name: string): string {
 /** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
 export async function startTestApp(options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"] } = {}): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await ensureDatabase(serverUrl(), name);
+  // A copy of the run's template, migrated (and seeded) once by globalSetup.
+  await createTestDatabase(serverUrl(), name, { seed: options.seed !== false });
   const databaseUrl = databaseUrlFor(name);
+  // The copy has every migration already; this makes the logins of its own name.
   const { logins, jwtKey } = await prepareDatabase(databaseUrl, { jwtSecret: TEST_JWT_SECRET });
   const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
-  if (options.seed !== false) {
-    const seeder = await editorDataSource({ url: logins.editor }).initialize();
-    await seedContent(seeder);
-    await seeder.destroy();
-  }
   const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 4, scheduler: options.scheduler ?? false });
   const delivery = runtime.delivery;
   const app: App = await createApp(runtime.services);
