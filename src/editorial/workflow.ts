@@ -70,7 +70,7 @@ export const CONTENT_ACTIONS: readonly string[] = [
 
 /**
  * Four eyes: the clinical sign-off must come from someone other than whoever made the latest
- * content change (`lastAuthorId`, null when no author is recorded, e.g. for imports).
+ * content change (`lastAuthorId`, null when none is on record).
  */
 export function assertSecondPerson(actor: Actor, lastAuthorId: string | null): void {
   if (lastAuthorId && lastAuthorId === actor.id) {
