@@ -1,5 +1,5 @@
 import { Actor } from "../access/access";
-import { AppError } from "../common/errors";
+import { AppError, BadUserInputError } from "../common/errors";
 
 export type Status = "DRAFT" | "IN_REVIEW" | "APPROVED" | "PUBLISHED" | "ARCHIVED";
 export type WorkflowAction = "SUBMIT" | "APPROVE" | "REQUEST_CHANGES" | "PUBLISH" | "UNPUBLISH" | "ARCHIVE";
@@ -38,9 +38,8 @@ export function transition(action: WorkflowAction, status: Status, ctx: Transiti
     if (ctx.actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an ADMIN may publish content that has not been approved.");
     return { status: "PUBLISHED", overridden: true };
   }
-  throw new AppError("CONFLICT", `Cannot ${action.toLowerCase().replace("_", " ")} an item that is ${status}; allowed from ${rule.from.join(", ")}.`, {
-    status,
-  });
+  const verb = action.toLowerCase().replace("_", " ");
+  throw new AppError("CONFLICT", `Cannot ${verb} an item that is ${status}; allowed from ${rule.from.join(", ")}.`, { status });
 }
 
 /**
@@ -57,4 +56,46 @@ export function defaultNextReview(from: Date): Date {
   const next = new Date(from);
   next.setUTCFullYear(next.getUTCFullYear() + 3);
   return next;
+}
+
+/** Writes that change what an item says; workflow steps do not, so they are no authorship. */
+export const CONTENT_ACTIONS: readonly string[] = [
+  "IMPORT",
+  "CREATE",
+  "UPDATE",
+  "SET_LINKS",
+  "DELETE_TRANSLATION",
+  "RESTORE",
+];
+
+/**
+ * Four eyes: the clinical sign-off must come from someone other than whoever made the latest
+ * content change (`lastAuthorId`, null when none is on record).
+ */
+export function assertSecondPerson(actor: Actor, lastAuthorId: string | null): void {
+  if (lastAuthorId && lastAuthorId === actor.id) {
+    throw new AppError("FORBIDDEN", "You made the latest change to this content: another reviewer must sign it off.");
+  }
+}
+
+/**
+ * The reason an override is audited with. Who may override is decided by transition(); an
+ * override without a reason would leave the audit unable to say why approval was skipped.
+ */
+export function overrideReason(overridden: boolean, reason: string | null | undefined): string | null {
+  if (!overridden) return null;
+  if (!reason?.trim()) throw new BadUserInputError("Give a reason for publishing without approval.", "reason");
+  return reason;
+}
+
+/** A sign-off at `now`: the next review is when the reviewer says, or three years on. */
+export function reviewDates(now: Date, nextReviewDueAt?: Date | null): { lastReviewedAt: Date; nextReviewDueAt: Date } {
+  const due = nextReviewDueAt ?? defaultNextReview(now);
+  if (due.getTime() <= now.getTime()) throw new BadUserInputError("nextReviewDueAt must be in the future.", "nextReviewDueAt");
+  return { lastReviewedAt: now, nextReviewDueAt: due };
+}
+
+/** Delivery falls back to the default locale, so a live item without that text would be blank. */
+export function assertPublishable(locales: readonly string[], defaultLocale: string): void {
+  if (!locales.includes(defaultLocale)) throw new BadUserInputError(`Add the ${defaultLocale} text before publishing.`, "locale");
 }

@@ -1,7 +1,18 @@
 import { Actor, adminOnly, canEdit, canReadDrafts, canReview, denied, Role, rules } from "../../src/access/access";
 import { AppError } from "../../src/common/errors";
 import { slugify } from "../../src/editorial/content-store";
-import { defaultNextReview, Status, statusAfterEdit, transition, WorkflowAction } from "../../src/editorial/workflow";
+import {
+  assertPublishable,
+  assertSecondPerson,
+  CONTENT_ACTIONS,
+  defaultNextReview,
+  overrideReason,
+  reviewDates,
+  Status,
+  statusAfterEdit,
+  transition,
+  WorkflowAction,
+} from "../../src/editorial/workflow";
 
 const actor = (role: Role): Actor => ({ id: `id-${role}`, email: `${role.toLowerCase()}@example.org`, displayName: `Test ${role}`, role });
 const ADMIN = actor("ADMIN");
@@ -130,6 +141,103 @@ describe("defaultNextReview()", () => {
 
   it("moves 29 February on to 1 March of a non-leap year", () => {
     expect(defaultNextReview(new Date("2024-02-29T12:00:00Z")).toISOString()).toBe("2027-03-01T12:00:00.000Z");
+  });
+});
+
+describe("assertSecondPerson() (four eyes)", () => {
+  it("refuses the author of the latest content change with FORBIDDEN, whatever their role", () => {
+    for (const who of [ADMIN, EDITOR, REVIEWER]) {
+      const error = thrown(() => assertSecondPerson(who, who.id));
+      expect(error.extensions.code).toBe("FORBIDDEN");
+      expect(error.message).toBe("You made the latest change to this content: another reviewer must sign it off.");
+    }
+  });
+
+  it("lets anyone else sign off, and anyone when no author is recorded", () => {
+    expect(() => assertSecondPerson(REVIEWER, EDITOR.id)).not.toThrow();
+    expect(() => assertSecondPerson(ADMIN, REVIEWER.id)).not.toThrow();
+    expect(() => assertSecondPerson(REVIEWER, null)).not.toThrow();
+  });
+
+  it("compares ids, not names or emails", () => {
+    const namesake: Actor = { ...REVIEWER, id: "someone-else" };
+    expect(() => assertSecondPerson(namesake, REVIEWER.id)).not.toThrow();
+    expect(thrown(() => assertSecondPerson({ ...namesake, email: "x@example.org" }, "someone-else")).extensions.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("CONTENT_ACTIONS", () => {
+  it("counts the writes that change what an item says as authorship", () => {
+    expect([...CONTENT_ACTIONS].sort()).toEqual(["CREATE", "DELETE_TRANSLATION", "IMPORT", "RESTORE", "SET_LINKS", "UPDATE"]);
+  });
+
+  it("leaves out workflow steps, deletes and scheduling: whoever does them is no author", () => {
+    for (const action of [...ACTIONS, "DELETE", "SCHEDULE_PUBLISH", "SCHEDULED_PUBLISH_FAILED"]) {
+      expect(CONTENT_ACTIONS).not.toContain(action);
+    }
+  });
+});
+
+describe("overrideReason()", () => {
+  it("asks nothing when approval was not skipped", () => {
+    expect(overrideReason(false, undefined)).toBeNull();
+    expect(overrideReason(false, "  ")).toBeNull();
+    expect(overrideReason(false, "ignored")).toBeNull();
+  });
+
+  it.each([undefined, null, "", "   ", "\n\t"])("refuses an override with reason %j as BAD_USER_INPUT on reason", (reason) => {
+    const error = thrown(() => overrideReason(true, reason));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "reason" });
+    expect(error.message).toBe("Give a reason for publishing without approval.");
+  });
+
+  it("returns the reason as given, for the audit", () => {
+    expect(overrideReason(true, " Safety notice, reviewed by phone ")).toBe(" Safety notice, reviewed by phone ");
+  });
+});
+
+describe("reviewDates()", () => {
+  const now = new Date("2026-03-10T09:00:00.000Z");
+
+  it("signs off at now and sets the next review three years on by default", () => {
+    for (const due of [undefined, null]) {
+      expect(reviewDates(now, due)).toEqual({ lastReviewedAt: now, nextReviewDueAt: new Date("2029-03-10T09:00:00.000Z") });
+    }
+  });
+
+  it("keeps a next review date the reviewer gives when it is in the future", () => {
+    const soon = new Date(now.getTime() + 1);
+    expect(reviewDates(now, soon)).toEqual({ lastReviewedAt: now, nextReviewDueAt: soon });
+    const later = new Date("2031-01-01T00:00:00.000Z");
+    expect(reviewDates(now, later).nextReviewDueAt).toBe(later);
+  });
+
+  it.each([
+    ["now itself", new Date("2026-03-10T09:00:00.000Z")],
+    ["a millisecond ago", new Date("2026-03-10T08:59:59.999Z")],
+    ["last year", new Date("2025-03-10T09:00:00.000Z")],
+  ])("refuses %s as BAD_USER_INPUT on nextReviewDueAt", (_label, due) => {
+    const error = thrown(() => reviewDates(now, due));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "nextReviewDueAt" });
+    expect(error.message).toBe("nextReviewDueAt must be in the future.");
+  });
+});
+
+describe("assertPublishable()", () => {
+  it("allows publishing when the default locale's text exists, with or without translations", () => {
+    expect(() => assertPublishable(["en"], "en")).not.toThrow();
+    expect(() => assertPublishable(["es", "en", "de"], "en")).not.toThrow();
+  });
+
+  it.each([[[]], [["es"]], [["es", "en-GB"]]])("refuses %j without the default locale as BAD_USER_INPUT on locale", (locales) => {
+    const error = thrown(() => assertPublishable(locales, "en"));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "locale" });
+    expect(error.message).toBe("Add the en text before publishing.");
+  });
+
+  it("names whichever locale is the default", () => {
+    expect(() => assertPublishable(["es"], "es")).not.toThrow();
+    expect(thrown(() => assertPublishable(["en"], "es")).message).toBe("Add the es text before publishing.");
   });
 });
 
