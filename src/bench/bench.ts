@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   await seedContent(writer);
   await writer.destroy();
   const runtime = await startRuntime({ url: databaseUrl, defaultLocale: "en", poolSize: 10, scheduler: false });
-  const app = await createApp(runtime.services);
+  // One pino line per request would share the terminal with the table; LOG_LEVEL=info shows them.
+  const app = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn" });
   const endpoint = await app.listen(0, "127.0.0.1");
 
   console.log(`node ${process.version}, ${os.cpus().length} cores; ${duration} s per scenario, ${connections} connections; autocannon in a separate process on the same machine`);

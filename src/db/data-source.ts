@@ -3,6 +3,7 @@ import { MIGRATIONS } from "../../migrations";
 import { CMS_ENTITIES } from "../editorial/cms.entities";
 import { CONTENT_ENTITIES } from "../content/content-types";
 import { CountingLogger } from "./sql-stats";
+import { sessionTimeouts } from "./timeouts";
 
 export const LIVE_SCHEMA = "live";
 export const DRAFT_SCHEMA = "draft";
@@ -63,7 +64,7 @@ export function deliveryDataSource(options: Options & { loginUrl?: string }): Da
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:delivery",
-      options: `${role}-c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}`,
+      options: `${role}-c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}${sessionTimeouts()}`,
     },
   });
 }
@@ -86,7 +87,7 @@ export function editorDataSource(options: Options & { loginUrl?: string }): Data
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:editor",
-      options: `${role}-c search_path=${DRAFT_SCHEMA}`,
+      options: `${role}-c search_path=${DRAFT_SCHEMA}${sessionTimeouts()}`,
     },
   });
 }

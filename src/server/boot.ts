@@ -15,6 +15,8 @@ export interface RuntimeOptions {
   poolSize?: number;
   logSql?: boolean;
   jwtSecret?: string;
+  /** How long a query waits for a pooled connection before failing (pool exhaustion). */
+  connectTimeoutMs?: number;
   /** Run scheduled jobs in this process (false: only enqueue them). */
   scheduler?: false | { work: boolean; pollingSeconds?: number };
 }
@@ -26,10 +28,19 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * A request never waits forever for a connection: when the pool is exhausted (or the database
+ * does not answer) pg gives up after this long and the client gets SERVICE_UNAVAILABLE.
+ */
+function bounded(dataSource: DataSource, options: RuntimeOptions): DataSource {
+  dataSource.setOptions({ extra: { ...dataSource.options.extra, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 } });
+  return dataSource;
+}
+
 /** Connects the delivery and editorial sides and starts the job scheduler. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const delivery = await deliveryDataSource({ url: options.url, loginUrl: options.deliveryLoginUrl, poolSize: options.poolSize, logSql: options.logSql }).initialize();
-  const editor = await editorDataSource({ url: options.url, loginUrl: options.editorLoginUrl, poolSize: options.poolSize, logSql: options.logSql }).initialize();
+  const delivery = await bounded(deliveryDataSource({ url: options.url, loginUrl: options.deliveryLoginUrl, poolSize: options.poolSize, logSql: options.logSql }), options).initialize();
+  const editor = await bounded(editorDataSource({ url: options.url, loginUrl: options.editorLoginUrl, poolSize: options.poolSize, logSql: options.logSql }), options).initialize();
   const editorial = new EditorialService(editor, options.defaultLocale);
   const auth = new AuthService(editor, await AuthService.secretFor(editor, options.jwtSecret));
   const scheduler =

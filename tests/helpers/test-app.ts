@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
+import { queryLimitsFromEnv, QueryLimits } from "../../src/config/config";
 import { ensureDatabase } from "../../src/db/database";
 import { editorDataSource, liveWriterDataSource, runMigrations } from "../../src/db/data-source";
+import { migrationCheck } from "../../src/db/migration-state";
 import { sqlStats } from "../../src/db/sql-stats";
 import { seedContent } from "../../src/seed/seed.service";
 import { App, createApp } from "../../src/server/app";
@@ -44,7 +46,7 @@ export function databaseUrlFor(name: string): string {
 }
 
 /** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
-export async function startTestApp(options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"] } = {}): Promise<TestApp> {
+export async function startTestApp(options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"]; limits?: Partial<QueryLimits> } = {}): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   await ensureDatabase(serverUrl(), name);
   const databaseUrl = databaseUrlFor(name);
@@ -57,7 +59,12 @@ export async function startTestApp(options: { seed?: boolean; scheduler?: Runtim
   }
   const runtime = await startRuntime({ url: databaseUrl, defaultLocale: "en", poolSize: 4, jwtSecret: "test-secret-for-this-run-only", scheduler: options.scheduler ?? false });
   const delivery = runtime.delivery;
-  const app: App = await createApp(runtime.services);
+  const app: App = await createApp(runtime.services, {
+    logLevel: process.env.LOG_LEVEL ?? "silent",
+    limits: { ...queryLimitsFromEnv(), ...options.limits },
+    pools: { delivery: runtime.delivery, editor: runtime.editor },
+    pendingMigrations: migrationCheck(runtime.editor, true),
+  });
   const endpoint = await app.listen(0, "127.0.0.1");
 
   const gql = async (query: string, variables?: Record<string, unknown>, extra: { token?: string; headers?: Record<string, string> } = {}) => {
