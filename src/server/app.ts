@@ -95,8 +95,11 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   });
   const apollo = await createApollo(limits, metrics);
 
+  let closing = false;
   fastify.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    // A kept-alive connection would otherwise hold close() until its idle timeout.
+    if (closing) reply.header("connection", "close");
   });
   // JSON only, so no inline script to protect; Apollo's landing page loads its own scripts.
   await fastify.register(helmet, { contentSecurityPolicy: false, global: true });
@@ -157,10 +160,16 @@ export async function createApp(services: Services, options: AppOptions = {}): P
       const address = fastify.server.address() as { port: number };
       return `http://localhost:${address.port}/graphql`;
     },
-    // Fastify stops accepting, lets requests in flight finish (answering 503 to new ones on
-    // kept-alive connections), then closes; only then does Apollo stop.
+    // Fastify stops accepting and lets requests in flight finish (answering 503 to new ones on
+    // kept-alive connections); connections are closed as they fall idle. Then Apollo stops.
     close: async () => {
-      await fastify.close();
+      closing = true;
+      const sweep = setInterval(() => fastify.server.closeIdleConnections(), 50);
+      try {
+        await fastify.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await apollo.stop();
     },
   };
