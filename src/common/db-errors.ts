@@ -6,6 +6,9 @@ const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT
 // admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, connection_* (08xxx)
 const UNAVAILABLE_SQLSTATES = /^(57P0[123]|53300|08\d{3})$/;
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery)/i;
+// A socket error that reached graphql as a plain object (an Error of another realm, say) keeps
+// only its printed form: "Unexpected error value: { errno: -111, code: "ECONNREFUSED", ... }".
+const PRINTED_NODE_CODE = /^Unexpected error value: .*\bcode: "(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN)"/;
 
 /** The error itself or what TypeORM / GraphQL wrapped around it. */
 function causes(error: unknown): unknown[] {
@@ -24,7 +27,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === "string" && (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATES.test(code))) return true;
     if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
-    return typeof message === "string" && UNAVAILABLE_MESSAGES.test(message);
+    return typeof message === "string" && (UNAVAILABLE_MESSAGES.test(message) || PRINTED_NODE_CODE.test(message));
   });
 }
 

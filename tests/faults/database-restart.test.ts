@@ -100,7 +100,7 @@ describe("database restart under traffic", () => {
     const before = await load(4, (o) => o.length >= 40);
     expect(before.every((o) => o.status === 200 && o.ok)).toBe(true);
 
-    const loadDuringStop = load(4, (o) => o.filter((x) => x.status === 503).length >= 40);
+    const loadDuringStop = load(4, (o) => o.filter((x) => !x.ok).length >= 40);
     await pg.stop();
     const during = await loadDuringStop;
     const failures = during.filter((o) => !o.ok);
