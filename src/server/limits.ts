@@ -4,6 +4,7 @@ import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
   defaultFieldResolver,
+  DocumentNode,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -69,22 +70,38 @@ function costEstimator(listCap: number): ComplexityEstimator {
   };
 }
 
-/** The cost model needs the variables (`first: $n`), so it runs once the operation is known. */
+/**
+ * The cost model needs the variables (`first: $n`), so it runs once the operation is known.
+ * Apollo keeps parsed documents, so costs are remembered per document and variables: a page
+ * that websites send again and again is measured once.
+ */
 export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<RequestContext> {
   const estimators = [costEstimator(limits.listCap)];
+  const known = new WeakMap<DocumentNode, Map<string, number | null>>();
+  const measure = (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null => {
+    const key = `${operationName ?? ""}\n${JSON.stringify(variables)}`;
+    let costs = known.get(document);
+    if (!costs) known.set(document, (costs = new Map()));
+    const hit = costs.get(key);
+    if (hit !== undefined) return hit;
+    let cost: number | null;
+    try {
+      cost = getComplexity({ schema, query: document, variables, operationName, estimators });
+    } catch (error) {
+      if (error instanceof GraphQLError && /node limit/i.test(error.message)) cost = Infinity;
+      // Bad variables fail the same way in execution, with graphql's own message.
+      else cost = null;
+    }
+    if (costs.size < 100 && key.length < 2000) costs.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators });
-          } catch (error) {
-            // Bad variables fail the same way in execution, with graphql's own message.
-            if (error instanceof GraphQLError && /node limit/i.test(error.message)) throw limitError("cost", "The query has too many fields to evaluate.");
-            return;
-          }
-          if (cost > limits.maxCost) {
+          const cost = measure(document, request.variables ?? {}, operationName ?? undefined);
+          if (cost === Infinity) throw limitError("cost", "The query has too many fields to evaluate.");
+          if (cost !== null && cost > limits.maxCost) {
             throw limitError("cost", `The query may return about ${cost} objects; at most ${limits.maxCost} are allowed. Ask for smaller pages (first) or fewer nested lists.`, { cost, max: limits.maxCost });
           }
         },
