@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { loadConfig } from "./config/config";
 import { openDatabase } from "./db/database";
 import { editorDataSource } from "./db/data-source";
+import { migrationCheck } from "./db/migration-state";
 import { prepareDatabase } from "./db/prepare";
 import { shutdown } from "./db/sql-stats";
 import { liveGraphIsEmpty, seedContent } from "./seed/seed.service";
@@ -37,21 +38,29 @@ async function main(): Promise<void> {
     defaultLocale: config.defaultLocale,
     poolSize: config.dbPoolSize,
     logSql: config.logSql,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
     scheduler: config.runJobs ? { work: true } : { work: false },
   });
-  const app = await createApp(runtime.services);
+  const app = await createApp(runtime.services, {
+    pools: { delivery: runtime.delivery, editor: runtime.editor },
+    pendingMigrations: migrationCheck(runtime.editor, true),
+  });
   const url = await app.listen(config.port, config.host);
-  log(`GraphQL API ready at ${url} (health check: ${url.replace(/graphql$/, "healthz")})`);
+  const base = url.replace(/graphql$/, "");
+  log(`GraphQL API ready at ${url} (probes: ${base}healthz, ${base}readyz; metrics: ${base}metrics)`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     shutdown.started = true;
-    log(`${signal}: shutting down`);
-    await app.close();
-    await runtime.close();
-    await database.stop();
+    log(`${signal}: shutting down (finishing requests in flight)`);
+    try {
+      await app.close();
+      await runtime.close();
+    } finally {
+      await database.stop();
+    }
     log("stopped");
     process.exit(0);
   };
@@ -59,8 +68,13 @@ async function main(): Promise<void> {
   // server and the pool first, then the database (its exit hook still covers crashes).
   process.removeAllListeners("SIGINT");
   process.removeAllListeners("SIGTERM");
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  const stopOn = (signal: string) =>
+    stop(signal).catch((error) => {
+      console.error("[health-cms] shutdown failed:", error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+  process.on("SIGINT", () => void stopOn("SIGINT"));
+  process.on("SIGTERM", () => void stopOn("SIGTERM"));
 }
 
 main().catch((error) => {

@@ -14,6 +14,7 @@ import { sqlStats } from "../db/sql-stats";
 import { seedContent } from "../seed/seed.service";
 import { createApp } from "../server/app";
 import { startRuntime } from "../server/boot";
+import { HOSTILE } from "./hostile";
 
 /**
  * `npm run bench`: seeds a fresh database, starts the API and loads it with autocannon.
@@ -44,6 +45,7 @@ interface LoadResult {
   latency: { p50: number; p99: number };
   errors: number;
   non2xx: number;
+  "4xx": number;
 }
 
 /** autocannon in its own process, so the load generator does not share the server's event loop. */
@@ -79,10 +81,12 @@ async function main(): Promise<void> {
   await seedContent(writer);
   await writer.destroy();
   const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 10, scheduler: false });
-  const app = await createApp(runtime.services);
+  // One pino line per request would share the terminal with the table; LOG_LEVEL=info shows them.
+  const app = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn" });
   const endpoint = await app.listen(0, "127.0.0.1");
 
   console.log(`node ${process.version}, ${os.cpus().length} cores; ${duration} s per scenario, ${connections} connections; autocannon in a separate process on the same machine`);
+  // "errors" counts failed requests; for refusals, answers other than a 4xx refusal.
   const rows: string[][] = [["scenario", "req/s", "p50 ms", "p99 ms", "SQL/request", "errors"]];
   for (const scenario of SCENARIOS) {
     const body = JSON.stringify({ query: scenario.query });
@@ -108,6 +112,36 @@ async function main(): Promise<void> {
       String(result.errors + result.non2xx),
     ]);
   }
+  // Refusals: each hostile query alone, then the condition page while the attack runs alongside.
+  const headers = { "content-type": "application/json" };
+  for (const hostile of HOSTILE) {
+    const body = JSON.stringify({ query: hostile.query });
+    const probe = await fetch(endpoint, { method: "POST", headers, body });
+    if (probe.status !== 400) throw new Error(`${hostile.name} was not refused: ${probe.status} ${await probe.text()}`);
+    const before = sqlStats.statements;
+    const result = await load(endpoint, body, connections, Math.min(duration, 5));
+    rows.push([
+      `refused: ${hostile.name}`,
+      result.requests.average.toFixed(0),
+      String(result.latency.p50),
+      String(result.latency.p99),
+      ((sqlStats.statements - before) / Math.max(1, result.requests.total)).toFixed(2),
+      String(result.errors + result.requests.total - result["4xx"]),
+    ]);
+  }
+  const page = JSON.stringify({ query: SCENARIOS[0].query });
+  const attack = JSON.stringify({ query: HOSTILE[0].query });
+  const [normal, hostile] = await Promise.all([load(endpoint, page, connections, duration), load(endpoint, attack, Math.max(1, connections / 2), duration)]);
+  rows.push([
+    `condition page, ${Math.max(1, connections / 2)} attackers alongside`,
+    normal.requests.average.toFixed(0),
+    String(normal.latency.p50),
+    String(normal.latency.p99),
+    "",
+    String(normal.errors + normal.non2xx),
+  ]);
+  rows.push(["  (their nested-links queries, refused)", hostile.requests.average.toFixed(0), String(hostile.latency.p50), String(hostile.latency.p99), "", String(hostile.errors + hostile.requests.total - hostile["4xx"])]);
+
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join(" | "));
 

@@ -8,6 +8,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "RATE_LIMITED"
+  | "SERVICE_UNAVAILABLE"
+  | "REQUEST_TIMEOUT"
   | "INTERNAL_SERVER_ERROR";
 
 export class AppError extends GraphQLError {
@@ -31,6 +33,9 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   "NOT_FOUND",
   "CONFLICT",
   "RATE_LIMITED",
+  "SERVICE_UNAVAILABLE",
+  "REQUEST_TIMEOUT",
+  "PAYLOAD_TOO_LARGE",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",

@@ -33,9 +33,33 @@ export interface AppConfig {
   jwtSecret?: string;
   /** Work scheduled publish/unpublish jobs in this process. */
   runJobs: boolean;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  limits: QueryLimits;
+  /** Largest request body in bytes. */
+  bodyLimit: number;
+  /** How long a request may wait for a pooled connection before SERVICE_UNAVAILABLE. */
+  dbConnectTimeoutMs: number;
+  /** Attempts to reach DATABASE_URL at start-up before giving up (with backoff). */
+  dbStartRetries: number;
 }
 
-function intFromEnv(name: string, fallback: number): number {
+/** What one GraphQL request may ask for; anything beyond is refused before it runs. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Link lists inside an item are cut to this many entries (and cost counts them so). */
+  listCap: number;
+  /** Time budget of one request; resolvers that start later fail with REQUEST_TIMEOUT. */
+  timeoutMs: number;
+  /** Introspection and "did you mean" suggestions (off when NODE_ENV=production). */
+  introspection: boolean;
+}
+
+export function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
@@ -71,5 +95,23 @@ export function loadConfig(): AppConfig {
     logSql: boolFromEnv("LOG_SQL", false),
     jwtSecret,
     runJobs: boolFromEnv("RUN_JOBS", true),
+    logLevel: process.env.LOG_LEVEL || "info",
+    limits: queryLimitsFromEnv(),
+    bodyLimit: intFromEnv("HTTP_BODY_LIMIT", 512 * 1024),
+    dbConnectTimeoutMs: intFromEnv("DB_CONNECT_TIMEOUT_MS", 5000),
+    dbStartRetries: intFromEnv("DB_START_RETRIES", 10),
+  };
+}
+
+export function queryLimitsFromEnv(): QueryLimits {
+  return {
+    maxDepth: intFromEnv("QUERY_MAX_DEPTH", 8),
+    maxAliases: intFromEnv("QUERY_MAX_ALIASES", 15),
+    maxCost: intFromEnv("QUERY_MAX_COST", 25000),
+    maxTokens: intFromEnv("QUERY_MAX_TOKENS", 2000),
+    maxDirectives: intFromEnv("QUERY_MAX_DIRECTIVES", 20),
+    listCap: intFromEnv("QUERY_LIST_CAP", 50),
+    timeoutMs: intFromEnv("REQUEST_TIMEOUT_MS", 10000),
+    introspection: boolFromEnv("GRAPHQL_INTROSPECTION", process.env.NODE_ENV !== "production"),
   };
 }

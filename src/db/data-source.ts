@@ -3,6 +3,7 @@ import { MIGRATIONS } from "../../migrations";
 import { CMS_ENTITIES } from "../editorial/cms.entities";
 import { CONTENT_ENTITIES } from "../content/content-types";
 import { CountingLogger } from "./sql-stats";
+import { sessionTimeouts } from "./timeouts";
 
 export const LIVE_SCHEMA = "live";
 export const DRAFT_SCHEMA = "draft";
@@ -57,7 +58,7 @@ export function deliveryDataSource(options: Options): DataSource {
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:delivery",
-      options: `-c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}`,
+      options: `-c default_transaction_read_only=on -c search_path=${LIVE_SCHEMA}${sessionTimeouts()}`,
     },
   });
 }
@@ -78,7 +79,7 @@ export function editorDataSource(options: Options): DataSource {
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:editor",
-      options: `-c search_path=${DRAFT_SCHEMA}`,
+      options: `-c search_path=${DRAFT_SCHEMA}${sessionTimeouts()}`,
     },
   });
 }

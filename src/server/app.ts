@@ -1,14 +1,23 @@
 import http from "node:http";
-import { AddressInfo } from "node:net";
-import { ApolloServer, HeaderMap } from "@apollo/server";
-import { unwrapResolverError } from "@apollo/server/errors";
-import { GraphQLFormattedError } from "graphql";
+import { randomUUID } from "node:crypto";
+import { HeaderMap } from "@apollo/server";
+import { fastifyApolloHandler } from "@as-integrations/fastify";
+import cors from "@fastify/cors";
+import etag from "@fastify/etag";
+import helmet from "@fastify/helmet";
+import underPressure from "@fastify/under-pressure";
+import Fastify, { FastifyError, FastifyReply, FastifyRequest, LogController } from "fastify";
+import type { DataSource } from "typeorm";
 import { Actor, canReadDrafts } from "../access/access";
-import { AppError, PUBLIC_ERROR_CODES } from "../common/errors";
+import { isDatabaseUnavailable } from "../common/db-errors";
+import { AppError } from "../common/errors";
+import { loadConfig, QueryLimits } from "../config/config";
 import { createContext, RequestContext, Services } from "./context";
-import { graphqlSchema } from "./schema";
+import { createApollo, RETRY_AFTER_SECONDS } from "./graphql";
+import { Metrics } from "./metrics";
+import { registerProbes } from "./probes";
 
-const MAX_BODY_BYTES = 1024 * 1024;
+export { formatError } from "./graphql";
 
 export interface App {
   server: http.Server;
@@ -16,46 +25,25 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Keeps known errors, masks the rest (their detail goes to the log, not the client). */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === "string" && PUBLIC_ERROR_CODES.has(code)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  console.error("[graphql] unexpected error:", unwrapResolverError(error));
-  return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+export interface AppOptions {
+  limits?: QueryLimits;
+  bodyLimit?: number;
+  logLevel?: string;
+  /** Where pino writes (stdout unless given): tests read the log through it. */
+  logStream?: { write(line: string): void };
+  corsOrigins?: string[];
+  /** Pools whose use /metrics reports. */
+  pools?: Record<string, DataSource>;
+  /** Migrations the code has and the database lacks; /readyz is not ready while there are any. */
+  pendingMigrations?: () => Promise<string[]>;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error("Request body is larger than 1 MiB."), { status: 413 }));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
-
-function requestError(res: http.ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
-}
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Who sent the request (Authorization: Bearer) and whether it asks for preview (X-Preview: true). */
-async function requestContext(services: Services, headers: HeaderMap): Promise<RequestContext> {
+async function actorOf(services: Services, headers: FastifyRequest["headers"]): Promise<{ actor: Actor | null; preview: boolean }> {
   let actor: Actor | null = null;
-  const authorization = headers.get("authorization");
+  const authorization = headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match || !services.auth) throw new AppError("UNAUTHENTICATED", "Send the token as `Authorization: Bearer <token>`.", { http: { status: 401 } });
@@ -63,108 +51,126 @@ async function requestContext(services: Services, headers: HeaderMap): Promise<R
       actor = await services.auth.authenticate(match[1]);
     } catch (error) {
       if (error instanceof AppError) error.extensions.http = { status: 401 };
+      else if (isDatabaseUnavailable(error)) {
+        const headers = new HeaderMap([["retry-after", String(RETRY_AFTER_SECONDS)]]);
+        throw new AppError("SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly.", { http: { status: 503, headers } });
+      }
       throw error;
     }
   }
-  const preview = /^(1|true)$/i.test(headers.get("x-preview") ?? "");
+  const preview = /^(1|true)$/i.test(String(headers["x-preview"] ?? ""));
   if (preview) {
     const decision = canReadDrafts(actor);
     if (decision !== "ALLOW") {
       throw new AppError(decision, "Preview shows drafts: sign in as an editor, reviewer or admin.", { http: { status: decision === "UNAUTHENTICATED" ? 401 : 403 } });
     }
   }
-  return createContext(services, actor, preview);
+  return { actor, preview };
 }
 
-/** The HTTP server: GraphQL at /graphql, liveness and database check at /healthz. */
-export async function createApp(services: Services): Promise<App> {
-  const apollo = new ApolloServer<RequestContext>({
-    schema: await graphqlSchema(),
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    // Auth is by bearer token, never cookies, so a browser cannot be tricked into a request.
-    csrfPrevention: false,
+/** Errors Fastify raises before GraphQL runs (body too large, bad JSON, overload), in GraphQL's shape. */
+function requestErrorBody(error: FastifyError): { status: number; code: string; message: string } {
+  const status = error.statusCode ?? 500;
+  if (status === 413) return { status, code: "PAYLOAD_TOO_LARGE", message: "The request body is too large." };
+  if (status === 503) return { status, code: "SERVICE_UNAVAILABLE", message: "The server is overloaded; try again shortly." };
+  if (status >= 400 && status < 500) return { status, code: "BAD_REQUEST", message: error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || /JSON/i.test(error.message) ? "Request body is not valid JSON." : error.message };
+  return { status: 500, code: "INTERNAL_SERVER_ERROR", message: "Internal server error" };
+}
+
+/** The HTTP server: GraphQL at /graphql (GET and POST), probes and metrics beside it. */
+export async function createApp(services: Services, options: AppOptions = {}): Promise<App> {
+  const config = loadConfig();
+  const limits = options.limits ?? config.limits;
+  const metrics = new Metrics(options.pools);
+  const fastify = Fastify({
+    logger: { level: options.logLevel ?? config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // The GraphQL plugin logs one line per request with its operation name instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? config.bodyLimit,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
   });
-  await apollo.start();
+  const apollo = await createApollo(limits, metrics);
 
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-      try {
-        await services.content.run("SELECT 1", []);
-        return sendJson(res, 200, { status: "ok" });
-      } catch {
-        return sendJson(res, 503, { status: "unavailable", reason: "database unreachable" });
-      }
-    }
-    if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found. GraphQL is served at /graphql." });
+  let closing = false;
+  fastify.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    // A kept-alive connection would otherwise hold close() until its idle timeout.
+    if (closing) reply.header("connection", "close");
+  });
+  // JSON only, so no inline script to protect; Apollo's landing page loads its own scripts.
+  await fastify.register(helmet, { contentSecurityPolicy: false, global: true });
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, code, message } = requestErrorBody(error);
+    if (status >= 500) request.log.error({ err: error, requestId: request.id }, "request failed");
+    if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+    const extensions = status >= 500 ? { code, requestId: request.id } : { code };
+    void reply.code(status).send({ errors: [{ message, extensions }] });
+  });
+  fastify.setNotFoundHandler((_request, reply) => void reply.code(404).send({ error: "Not found. GraphQL is served at /graphql." }));
+  registerProbes(fastify, services, metrics, options.pendingMigrations);
 
-    let body: unknown = undefined;
-    if (req.method === "POST") {
-      let text: string;
-      try {
-        text = await readBody(req);
-      } catch (error) {
-        return requestError(res, (error as { status?: number }).status ?? 400, (error as Error).message);
-      }
-      const type = req.headers["content-type"] ?? "";
-      if (type.includes("application/json")) {
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          return requestError(res, 400, "Request body is not valid JSON.");
-        }
-      } else body = text;
-    }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: () => requestContext(services, headers),
-    });
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    // Answers for signed-in users (editorial data, previews) must not sit in shared caches.
-    if (headers.get("authorization") || headers.get("x-preview")) res.setHeader("cache-control", "private, no-store");
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+  const context = async (request: FastifyRequest, _reply: FastifyReply): Promise<RequestContext> => {
+    const { actor, preview } = await actorOf(services, request.headers);
+    // Sign-in throttling per address; behind a proxy this is its address unless trustProxy is set.
+    const ctx = createContext(services, actor, preview, request.ip);
+    ctx.requestId = request.id;
+    ctx.log = request.log;
+    ctx.limits = { deadline: Date.now() + limits.timeoutMs, listCap: limits.listCap };
+    return ctx;
   };
+  const handler = fastifyApolloHandler(apollo, { context });
 
-  // Requests still being answered; close() lets them finish before the pool goes away.
-  const inFlight = new Set<Promise<unknown>>();
-  const server = http.createServer((req, res) => {
-    const done = handle(req, res)
-      .catch((error) => {
-        console.error("[http] request failed:", error);
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
-        else res.end();
-      })
-      .finally(() => inFlight.delete(done));
-    inFlight.add(done);
+  await fastify.register(async (graphql) => {
+    await graphql.register(underPressure, {
+      maxEventLoopDelay: 1000,
+      retryAfter: RETRY_AFTER_SECONDS,
+      pressureHandler: (request, reply) => {
+        void reply.code(503).header("retry-after", String(RETRY_AFTER_SECONDS)).send({
+          errors: [{ message: "The server is overloaded; try again shortly.", extensions: { code: "SERVICE_UNAVAILABLE", requestId: request.id } }],
+        });
+      },
+    });
+    await graphql.register(cors, {
+      origin: options.corsOrigins ?? (process.env.CORS_ORIGINS ? process.env.CORS_ORIGINS.split(",").map((o) => o.trim()) : "*"),
+      methods: ["GET", "POST"],
+      allowedHeaders: ["content-type", "authorization", "x-preview", "x-request-id", "apollo-require-preflight"],
+      exposedHeaders: ["x-request-id", "retry-after", "etag"],
+      maxAge: 600,
+    });
+    graphql.addHook("onSend", async (request, reply) => {
+      // Answers for signed-in users (editorial data, previews) must not sit in shared caches.
+      if (request.headers.authorization || request.headers["x-preview"]) reply.header("cache-control", "private, no-store");
+    });
+    graphql.post("/graphql", handler);
+    await graphql.register(async (cacheable) => {
+      // GET is what CDNs and browsers cache, so only GET answers carry an ETag.
+      await cacheable.register(etag);
+      cacheable.get("/graphql", handler);
+    });
   });
+  await fastify.ready();
 
   return {
-    server,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(port, host, () => {
-          const address = server.address() as AddressInfo;
-          resolve(`http://localhost:${address.port}/graphql`);
-        });
-      }),
+    server: fastify.server,
+    listen: async (port, host) => {
+      await fastify.listen({ port, host });
+      const address = fastify.server.address() as { port: number };
+      return `http://localhost:${address.port}/graphql`;
+    },
+    // Fastify stops accepting and lets requests in flight finish (answering 503 to new ones on
+    // kept-alive connections); connections are closed as they fall idle. Then Apollo stops.
     close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await Promise.allSettled([...inFlight]);
-      server.closeAllConnections();
-      await closed;
+      closing = true;
+      const sweep = setInterval(() => fastify.server.closeIdleConnections(), 50);
+      try {
+        await fastify.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await apollo.stop();
     },
   };

@@ -18,6 +18,8 @@ export interface RuntimeOptions {
   defaultLocale: string;
   poolSize?: number;
   logSql?: boolean;
+  /** How long a query waits for a pooled connection before failing (pool exhaustion). */
+  connectTimeoutMs?: number;
   /** Run scheduled jobs in this process (false: only enqueue them). */
   scheduler?: false | { work: boolean; pollingSeconds?: number };
 }
@@ -29,11 +31,20 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * A request never waits forever for a connection: when the pool is exhausted (or the database
+ * does not answer) pg gives up after this long and the client gets SERVICE_UNAVAILABLE.
+ */
+function bounded(dataSource: DataSource, options: RuntimeOptions): DataSource {
+  dataSource.setOptions({ extra: { ...dataSource.options.extra, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 } });
+  return dataSource;
+}
+
 /** Connects the delivery and editorial sides and starts the job scheduler. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { logins, poolSize, logSql } = options;
-  const delivery = await deliveryDataSource({ url: logins.delivery, poolSize, logSql }).initialize();
-  const editor = await editorDataSource({ url: logins.editor, poolSize, logSql }).initialize();
+  const delivery = await bounded(deliveryDataSource({ url: logins.delivery, poolSize, logSql }), options).initialize();
+  const editor = await bounded(editorDataSource({ url: logins.editor, poolSize, logSql }), options).initialize();
   try {
     await assertLeastPrivilege("delivery", delivery);
     await assertLeastPrivilege("editor", editor);

@@ -6,6 +6,8 @@ import { ContentService } from "../content/content.service";
 import { EditorialReader } from "../editorial/editorial.reader";
 import { EditorialService } from "../editorial/editorial.service";
 import { Scheduler } from "../jobs/scheduler";
+import type { FastifyBaseLogger } from "fastify";
+import type { RequestLimits } from "./limits";
 
 /** Long-lived services the server shares between requests. */
 export interface Services {
@@ -32,6 +34,10 @@ export interface RequestContext {
   content: ContentService;
   loaders: ContentLoaders;
   services: Services;
+  /** Set for HTTP requests: the id in logs and masked errors, the logger, the time budget. */
+  requestId?: string;
+  log?: FastifyBaseLogger;
+  limits?: RequestLimits;
 }
 
 export function createContext(services: Services, actor: Actor | null = null, preview = false, clientIp?: string): RequestContext {

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
+import { queryLimitsFromEnv, QueryLimits } from "../../src/config/config";
 import { liveWriterDataSource } from "../../src/db/data-source";
 import { dropLogins, LoginUrls } from "../../src/db/logins";
+import { migrationCheck } from "../../src/db/migration-state";
 import { prepareDatabase } from "../../src/db/prepare";
 import { sqlStats } from "../../src/db/sql-stats";
 import { App, createApp } from "../../src/server/app";
@@ -49,7 +51,7 @@ export function databaseUrlFor(name: string): string {
 }
 
 /** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
-export async function startTestApp(options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"] } = {}): Promise<TestApp> {
+export async function startTestApp(options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"]; limits?: Partial<QueryLimits> } = {}): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   // A copy of the run's template, migrated (and seeded) once by globalSetup.
   await createTestDatabase(serverUrl(), name, { seed: options.seed !== false });
@@ -59,7 +61,12 @@ export async function startTestApp(options: { seed?: boolean; scheduler?: Runtim
   const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
   const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 4, scheduler: options.scheduler ?? false });
   const delivery = runtime.delivery;
-  const app: App = await createApp(runtime.services);
+  const app: App = await createApp(runtime.services, {
+    logLevel: process.env.LOG_LEVEL ?? "silent",
+    limits: { ...queryLimitsFromEnv(), ...options.limits },
+    pools: { delivery: runtime.delivery, editor: runtime.editor },
+    pendingMigrations: migrationCheck(runtime.editor, true),
+  });
   const endpoint = await app.listen(0, "127.0.0.1");
 
   const gql = async (query: string, variables?: Record<string, unknown>, extra: { token?: string; headers?: Record<string, string> } = {}) => {
