@@ -4,6 +4,7 @@ import { openDatabase } from "./db/database";
 import { editorDataSource } from "./db/data-source";
 import { migrationCheck } from "./db/migration-state";
 import { prepareDatabase } from "./db/prepare";
+import { configureSqlLog } from "./db/sql-log";
 import { shutdown } from "./db/sql-stats";
 import { liveGraphIsEmpty, seedContent } from "./seed/seed.service";
 import { createApp } from "./server/app";
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     pools: { delivery: runtime.delivery, editor: runtime.editor },
     pendingMigrations: migrationCheck(runtime.editor, true),
   });
+  // SQL lines join the request log, as structured fields.
+  configureSqlLog({ slowMs: config.slowSqlMs, sink: (level, message, fields) => app.logger[level](fields, message) });
   const url = await app.listen(config.port, config.host);
   const base = url.replace(/graphql$/, "");
   log(`GraphQL API ready at ${url} (probes: ${base}healthz, ${base}readyz; metrics: ${base}metrics)`);

@@ -29,6 +29,8 @@ export interface AppConfig {
   seedOnStart: boolean;
   dbPoolSize: number;
   logSql: boolean;
+  /** Statements slower than this (ms) are logged as warnings, with LOG_SQL off too. */
+  slowSqlMs: number;
   /** Signing key for tokens (at least 32 bytes); unset, a random key kept in the database is used. */
   jwtSecret?: string;
   /** Work scheduled publish/unpublish jobs in this process. */
@@ -75,6 +77,10 @@ function boolFromEnv(name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
+export function slowSqlMsFromEnv(): number {
+  return intFromEnv("SLOW_SQL_MS", 200);
+}
+
 export function loadConfig(): AppConfig {
   const jwtSecret = process.env.JWT_SECRET || undefined;
   if (jwtSecret) checkSecretLength(jwtSecret);
@@ -93,6 +99,7 @@ export function loadConfig(): AppConfig {
     seedOnStart: boolFromEnv("SEED_ON_START", true),
     dbPoolSize: intFromEnv("DB_POOL_SIZE", 10),
     logSql: boolFromEnv("LOG_SQL", false),
+    slowSqlMs: slowSqlMsFromEnv(),
     jwtSecret,
     runJobs: boolFromEnv("RUN_JOBS", true),
     logLevel: process.env.LOG_LEVEL || "info",

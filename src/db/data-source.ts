@@ -2,7 +2,7 @@ import { DataSource } from "typeorm";
 import { MIGRATIONS } from "../../migrations";
 import { CMS_ENTITIES } from "../editorial/cms.entities";
 import { CONTENT_ENTITIES } from "../content/content-types";
-import { CountingLogger } from "./sql-stats";
+import { sqlLogging } from "./sql-log";
 import { sessionTimeouts } from "./timeouts";
 
 export const LIVE_SCHEMA = "live";
@@ -23,7 +23,7 @@ export function migrationDataSource(options: Options): DataSource {
     migrations: MIGRATIONS,
     migrationsTableName: "cms_migrations",
     migrationsTransactionMode: "each",
-    logger: new CountingLogger(options.logSql),
+    ...sqlLogging(options.logSql),
     extra: { max: 2, application_name: "health-cms:migrate" },
   });
 }
@@ -36,7 +36,7 @@ export function liveWriterDataSource(options: Options): DataSource {
     url: options.url,
     schema: LIVE_SCHEMA,
     entities: CONTENT_ENTITIES,
-    logger: new CountingLogger(options.logSql),
+    ...sqlLogging(options.logSql),
     extra: { max: 2, application_name: "health-cms:writer" },
   });
 }
@@ -53,8 +53,7 @@ export function deliveryDataSource(options: Options): DataSource {
     url: options.url,
     schema: LIVE_SCHEMA,
     entities: CONTENT_ENTITIES,
-    logger: new CountingLogger(options.logSql),
-    maxQueryExecutionTime: 1000,
+    ...sqlLogging(options.logSql),
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:delivery",
@@ -75,7 +74,7 @@ export function editorDataSource(options: Options): DataSource {
     url: options.url,
     schema: DRAFT_SCHEMA,
     entities: [...CONTENT_ENTITIES, ...CMS_ENTITIES],
-    logger: new CountingLogger(options.logSql),
+    ...sqlLogging(options.logSql),
     extra: {
       max: options.poolSize ?? 10,
       application_name: "health-cms:editor",

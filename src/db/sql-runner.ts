@@ -2,19 +2,24 @@ import { createHash } from "node:crypto";
 import type { Pool } from "pg";
 import { DataSource } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import { sqlLoggerOf } from "./sql-log";
 import { sqlStats } from "./sql-stats";
 
 /** Runs one SQL statement and returns its rows. */
 export type SqlRunner = <T = Record<string, unknown>>(text: string, values: unknown[]) => Promise<T[]>;
 
+const ignore = () => {};
+
 /**
  * Runs statements as named prepared statements on the DataSource's pool. Delivery issues a
  * small, fixed set of statement texts (values are always parameters), and preparing them once
  * per connection saves PostgreSQL re-planning them on every request: planning was most of
- * the cost of a condition page.
+ * the cost of a condition page. TypeORM never sees these statements, so they are timed and
+ * logged here, through the DataSource's own SQL logger.
  */
 export function preparedRunner(dataSource: DataSource): SqlRunner {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const log = sqlLoggerOf(dataSource);
   const names = new Map<string, string>();
   return async <T>(text: string, values: unknown[]) => {
     let name = names.get(text);
@@ -23,7 +28,26 @@ export function preparedRunner(dataSource: DataSource): SqlRunner {
       names.set(text, name);
     }
     sqlStats.statements++;
-    const result = await pool.query({ name, text, values });
-    return result.rows as T[];
+    // pool.query, spelled out so that the clock starts once a connection is ours: waiting for
+    // one is the pool's size showing, not a slow statement (TypeORM times it the same way).
+    const client = await pool.connect();
+    // The pool stops listening to a client it lends out, and a connection lost mid-statement
+    // fails the statement and then emits "error": unheard, that would end the process.
+    client.on("error", ignore);
+    const started = performance.now();
+    let failure: Error | undefined;
+    try {
+      const result = await client.query({ name, text, values });
+      log.statement(dataSource, text, values.length, performance.now() - started);
+      return result.rows as T[];
+    } catch (error) {
+      failure = error as Error;
+      log.statement(dataSource, text, values.length, performance.now() - started, error);
+      throw error;
+    } finally {
+      client.removeListener("error", ignore);
+      // Given the error, the pool discards the connection, as pool.query does.
+      client.release(failure);
+    }
   };
 }

@@ -6,7 +6,7 @@ import cors from "@fastify/cors";
 import etag from "@fastify/etag";
 import helmet from "@fastify/helmet";
 import underPressure from "@fastify/under-pressure";
-import Fastify, { FastifyError, FastifyReply, FastifyRequest, LogController } from "fastify";
+import Fastify, { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest, LogController } from "fastify";
 import type { DataSource } from "typeorm";
 import { Actor, canReadDrafts } from "../access/access";
 import { isDatabaseUnavailable } from "../common/db-errors";
@@ -21,6 +21,8 @@ export { formatError } from "./graphql";
 
 export interface App {
   server: http.Server;
+  /** The request log (pino); other parts of the process can write to it too. */
+  logger: FastifyBaseLogger;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -156,6 +158,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
 
   return {
     server: fastify.server,
+    logger: fastify.log,
     listen: async (port, host) => {
       await fastify.listen({ port, host });
       const address = fastify.server.address() as { port: number };
