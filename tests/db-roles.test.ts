@@ -76,6 +76,8 @@ describe("each pool connects with a login of its own (default setup)", () => {
       { app: "health-cms:delivery", user: names.delivery, superuser: false },
       { app: "health-cms:editor", user: names.editor, superuser: false },
       { app: "health-cms:jobs", user: names.jobs, superuser: false },
+      // The response caches' listener for changes of the live graph reads nothing.
+      { app: "health-cms:live-changes", user: names.delivery, superuser: false },
     ]);
   });
 

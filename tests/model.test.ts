@@ -49,6 +49,15 @@ describe("the content model: definitions, migrations and the derived API", () =>
     expect(missing).toEqual([]);
   });
 
+  it("notifies every change of every live table, so that response caches on every instance hear it", async () => {
+    const rows: Array<{ table: string }> = await app.writer.query(
+      `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'live' AND c.relkind = 'r'
+         AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'notify_change')`,
+    );
+    expect(rows.map((r) => r.table)).toEqual([]);
+  });
+
   it("describes every type, field and link in contentModel", async () => {
     const { contentModel } = dataOf(
       await app.gql(`{ contentModel { key name listQuery sortField fields { name kind localized required label enumValues }

@@ -49,9 +49,11 @@ interface LoadResult {
 }
 
 /** autocannon in its own process, so the load generator does not share the server's event loop. */
-async function load(url: string, body: string, connections: number, duration: number): Promise<LoadResult> {
+/** `body` null: GET `url` as it is (a query in the URL, as CDNs and browsers send it). */
+async function load(url: string, body: string | null, connections: number, duration: number): Promise<LoadResult> {
   const cli = require.resolve("autocannon/autocannon.js");
-  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), "-m", "POST", "-H", "content-type=application/json", "-b", body, url];
+  const method = body === null ? ["-m", "GET"] : ["-m", "POST", "-H", "content-type=application/json", "-b", body];
+  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), ...method, url];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout) as LoadResult;
 }
@@ -82,8 +84,11 @@ async function main(): Promise<void> {
   await writer.destroy();
   const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 10, scheduler: false });
   // One pino line per request would share the terminal with the table; LOG_LEVEL=info shows them.
-  const app = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn" });
+  // The uncached rows run on a server without the response cache (RESPONSE_CACHE=off).
+  const app = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn", responseCache: false });
   const endpoint = await app.listen(0, "127.0.0.1");
+  const cachedApp = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn", responseCache: { maxEntries: 1000, maxAgeSeconds: 60 } });
+  const cachedEndpoint = await cachedApp.listen(0, "127.0.0.1");
 
   console.log(`node ${process.version}, ${os.cpus().length} cores; ${duration} s per scenario, ${connections} connections; autocannon in a separate process on the same machine`);
   // "errors" counts failed requests; for refusals, answers other than a 4xx refusal.
@@ -111,6 +116,19 @@ async function main(): Promise<void> {
       `${perRequest} (avg ${statements.toFixed(2)})`,
       String(result.errors + result.non2xx),
     ]);
+  }
+  // The same page through the response cache: POST, and GET as a CDN or browser sends it.
+  const pageQuery = SCENARIOS[0].query;
+  const getUrl = `${cachedEndpoint}?query=${encodeURIComponent(pageQuery)}`;
+  for (const [label, url, body] of [
+    ["condition page, cached (POST)", cachedEndpoint, JSON.stringify({ query: pageQuery })],
+    ["condition page, cached (GET)", getUrl, null],
+  ] as const) {
+    await load(url, body, connections, 1); // fills the cache
+    const before = sqlStats.statements;
+    const result = await load(url, body, connections, duration);
+    const statements = (sqlStats.statements - before) / Math.max(1, result.requests.total);
+    rows.push([label, result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99), statements.toFixed(3), String(result.errors + result.non2xx)]);
   }
   // Refusals: each hostile query alone, then the condition page while the attack runs alongside.
   const headers = { "content-type": "application/json" };
@@ -146,6 +164,7 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join(" | "));
 
   await app.close();
+  await cachedApp.close();
   await runtime.close();
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

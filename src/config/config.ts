@@ -38,6 +38,7 @@ export interface AppConfig {
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
   limits: QueryLimits;
+  responseCache: { maxEntries: number; maxAgeSeconds: number } | false;
   /** Largest request body in bytes. */
   bodyLimit: number;
   /** How long a request may wait for a pooled connection before SERVICE_UNAVAILABLE. */
@@ -107,7 +108,14 @@ export function loadConfig(): AppConfig {
     bodyLimit: intFromEnv("HTTP_BODY_LIMIT", 512 * 1024),
     dbConnectTimeoutMs: intFromEnv("DB_CONNECT_TIMEOUT_MS", 5000),
     dbStartRetries: intFromEnv("DB_START_RETRIES", 10),
+    responseCache: responseCacheFromEnv(),
   };
+}
+
+/** The in-process response cache of published answers, or false (RESPONSE_CACHE=off). */
+export function responseCacheFromEnv(): { maxEntries: number; maxAgeSeconds: number } | false {
+  if (!boolFromEnv("RESPONSE_CACHE", true)) return false;
+  return { maxEntries: intFromEnv("RESPONSE_CACHE_ENTRIES", 1000), maxAgeSeconds: intFromEnv("RESPONSE_CACHE_MAX_AGE", 60) };
 }
 
 export function queryLimitsFromEnv(): QueryLimits {

@@ -22,7 +22,7 @@ export function listQuery<F extends { nameContains?: string | null } & object>(o
   class ListQuery {
     @Access(rules.public)
     @Query(() => options.connection, { name: options.name, description: options.description })
-    list(
+    async list(
       @Arg("first", () => Int, { nullable: true, description: "Page size: 20 by default, at most 100." })
       first: number | null,
       @Arg("after", () => String, { nullable: true }) after: string | null,
@@ -34,13 +34,18 @@ export function listQuery<F extends { nameContains?: string | null } & object>(o
       const clauses: WhereClause[] = [];
       if (filter?.nameContains) clauses.push(where.nameContains(options.type, filter.nameContains));
       if (filter && options.where) clauses.push(...options.where(filter));
-      return ctx.content.list(options.type, {
+      const page = await ctx.content.list(options.type, {
         first,
         after,
         chain: localeChain(locale, ctx.defaultLocale),
         defaultLocale: ctx.defaultLocale,
         where: clauses,
       });
+      if (ctx.answer) {
+        ctx.answer.tags.add(`list:${options.type}`);
+        for (const edge of page.edges) ctx.answer.tags.add(edge.node.id);
+      }
+      return page;
     }
   }
   return ListQuery;
@@ -60,6 +65,7 @@ export function itemQuery(options: { type: ContentTypeKey; name: string; node: C
       const chain = localeChain(locale, ctx.defaultLocale);
       const node = await ctx.content.findBySlug(options.type, slug, chain);
       if (node) ctx.loaders.node(options.type, chain).prime(node.id, node);
+      if (node) ctx.answer?.tags.add(node.id);
       return node;
     }
   }
@@ -69,6 +75,7 @@ export function itemQuery(options: { type: ContentTypeKey; name: string; node: C
 /** The items linked to `parent`, in link order (published items only). */
 export async function linkedNodes(ctx: RequestContext, key: LinkKey, direction: LinkDirection, parent: NodeRow) {
   const links = await ctx.loaders.links(key, direction, parent.chain).load(parent.id);
+  if (ctx.answer) for (const l of links) ctx.answer.tags.add(l.node.id);
   return links.map((l) => l.node);
 }
 
@@ -80,5 +87,6 @@ export async function linkObjects(
   field: string,
 ): Promise<Array<LinkRow & Record<string, unknown>>> {
   const links = await ctx.loaders.links(key, "out", parent.chain).load(parent.id);
+  if (ctx.answer) for (const l of links) ctx.answer.tags.add(l.node.id);
   return links.map((l) => ({ ...l, [field]: l.node }));
 }

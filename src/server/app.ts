@@ -16,6 +16,8 @@ import { createContext, RequestContext, Services } from "./context";
 import { createApollo, RETRY_AFTER_SECONDS } from "./graphql";
 import { Metrics } from "./metrics";
 import { registerProbes } from "./probes";
+import { answerPlugin } from "./answer-plugin";
+import { ResponseCache, ResponseCacheOptions } from "./response-cache";
 
 export { formatError } from "./graphql";
 
@@ -38,6 +40,8 @@ export interface AppOptions {
   pools?: Record<string, DataSource>;
   /** Migrations the code has and the database lacks; /readyz is not ready while there are any. */
   pendingMigrations?: () => Promise<string[]>;
+  /** The response cache of published answers (RESPONSE_CACHE), or false for none. */
+  responseCache?: ResponseCacheOptions | false;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -95,7 +99,9 @@ export async function createApp(services: Services, options: AppOptions = {}): P
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const apollo = await createApollo(limits, metrics);
+  const cacheOptions = options.responseCache ?? config.responseCache;
+  const cache = cacheOptions ? new ResponseCache(cacheOptions, services.liveChanges) : null;
+  const apollo = await createApollo(limits, metrics, cache ? [answerPlugin(cache)] : []);
 
   let closing = false;
   fastify.addHook("onSend", async (request, reply) => {
@@ -122,6 +128,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     ctx.requestId = request.id;
     ctx.log = request.log;
     ctx.limits = { deadline: Date.now() + limits.timeoutMs, listCap: limits.listCap };
+    if (cache) ctx.answer = ResponseCache.info(request);
     return ctx;
   };
   const handler = fastifyApolloHandler(apollo, { context });
@@ -147,6 +154,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
       // Answers for signed-in users (editorial data, previews) must not sit in shared caches.
       if (request.headers.authorization || request.headers["x-preview"]) reply.header("cache-control", "private, no-store");
     });
+    // Before the routes, so that a hit is answered before GraphQL parses anything.
+    cache?.register(graphql);
     graphql.post("/graphql", handler);
     await graphql.register(async (cacheable) => {
       // GET is what CDNs and browsers cache, so only GET answers carry an ETag.

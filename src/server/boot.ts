@@ -9,6 +9,7 @@ import { EditorialReader } from "../editorial/editorial.reader";
 import { EditorialService } from "../editorial/editorial.service";
 import { Scheduler } from "../jobs/scheduler";
 import { Services } from "./context";
+import { LiveChanges } from "./live-changes";
 
 export interface RuntimeOptions {
   /** One login per pool (prepareDatabase makes them); never the owner's. */
@@ -55,6 +56,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const editorial = new EditorialService(editor, options.defaultLocale);
   const auth = new AuthService(editor, options.jwtKey);
+  // Listens as delivery's login: LISTEN needs no grant, and it reads nothing.
+  const liveChanges = new LiveChanges(logins.delivery);
+  await liveChanges.start();
   const scheduler =
     options.scheduler === false ? undefined : await Scheduler.start({ url: logins.jobs, editorial, ...(options.scheduler ?? { work: true }) });
   const services: Services = {
@@ -66,6 +70,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     auth,
     accounts: new AccountsService(editor),
     scheduler,
+    liveChanges,
   };
   return {
     services,
@@ -73,6 +78,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     editor,
     close: async () => {
       await scheduler?.stop();
+      await liveChanges.stop();
       await delivery.destroy();
       await editor.destroy();
     },

@@ -6,6 +6,8 @@ import { ContentService } from "../content/content.service";
 import { EditorialReader } from "../editorial/editorial.reader";
 import { EditorialService } from "../editorial/editorial.service";
 import { Scheduler } from "../jobs/scheduler";
+import { LiveChanges } from "./live-changes";
+import type { AnswerInfo } from "./response-cache";
 import type { FastifyBaseLogger } from "fastify";
 import type { RequestLimits } from "./limits";
 
@@ -21,6 +23,8 @@ export interface Services {
   auth?: AuthService;
   accounts?: AccountsService;
   scheduler?: Scheduler;
+  /** Changes of the live graph on any instance; response caches listen to it. */
+  liveChanges?: LiveChanges;
 }
 
 /** What every resolver gets: built once per request, so loaders never share a cache. */
@@ -38,6 +42,8 @@ export interface RequestContext {
   requestId?: string;
   log?: FastifyBaseLogger;
   limits?: RequestLimits;
+  /** Whether the answer may be cached, and what it contains (set when a response cache runs). */
+  answer?: AnswerInfo;
 }
 
 export function createContext(services: Services, actor: Actor | null = null, preview = false, clientIp?: string): RequestContext {

@@ -51,7 +51,9 @@ export function databaseUrlFor(name: string): string {
 }
 
 /** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
-export async function startTestApp(options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"]; limits?: Partial<QueryLimits> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"]; limits?: Partial<QueryLimits>; responseCache?: boolean } = {},
+): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   // A copy of the run's template, migrated (and seeded) once by globalSetup.
   await createTestDatabase(serverUrl(), name, { seed: options.seed !== false });
@@ -66,6 +68,8 @@ export async function startTestApp(options: { seed?: boolean; scheduler?: Runtim
     limits: { ...queryLimitsFromEnv(), ...options.limits },
     pools: { delivery: runtime.delivery, editor: runtime.editor },
     pendingMigrations: migrationCheck(runtime.editor, true),
+    // Off unless a test is about it: others write live rows and count statements of repeated reads.
+    responseCache: options.responseCache ? { maxEntries: 1000, maxAgeSeconds: 60 } : false,
   });
   const endpoint = await app.listen(0, "127.0.0.1");
 

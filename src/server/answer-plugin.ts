@@ -1,0 +1,24 @@
+import { ApolloServerPlugin } from "@apollo/server";
+import { RequestContext } from "./context";
+import { ResponseCache } from "./response-cache";
+
+/**
+ * Tells the response cache which answers it may keep: anonymous, published queries answered
+ * without errors. A mutation empties this instance's cache at once (other instances hear the
+ * change from the database), so whoever published reads the new content on the next request.
+ */
+export function answerPlugin(cache: ResponseCache): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, errors, contextValue, response }) {
+          if (operation?.operation === "mutation") cache.invalidate();
+          const answer = contextValue.answer;
+          if (!answer) return;
+          const ok = !errors?.length && (response.http.status ?? 200) === 200;
+          answer.cacheable = ok && operation?.operation === "query" && !contextValue.actor && !contextValue.preview;
+        },
+      };
+    },
+  };
+}
