@@ -1,8 +1,10 @@
 // @ts-check
 import eslint from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ["node_modules/", "dist/", ".data/", "coverage/"] },
   { linterOptions: { reportUnusedDisableDirectives: "error" } },
   eslint.configs.recommended,
@@ -15,7 +17,10 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { args: "after-used", argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { args: "after-used", argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
+      ],
       // TypeORM (entity targets, `entities`) and type-graphql (`resolvers`, `NonEmptyArray<Function>`)
       // take classes as `Function`; a narrower constructor type here would only add casts at every call.
       "@typescript-eslint/no-unsafe-function-type": "off",
@@ -45,4 +50,6 @@ export default tseslint.config(
       globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" },
     },
   },
+  // Last: turns off every stylistic rule that would disagree with Prettier.
+  prettier,
 );
