@@ -9,10 +9,10 @@ export class LiveWithoutAuthorship1764277200000 implements MigrationInterface {
   name = "LiveWithoutAuthorship1764277200000";
 
   public async up(q: QueryRunner): Promise<void> {
-    const tables: Array<{ table: string }> = await q.query(
+    const tables = (await q.query(
       `SELECT table_name AS table FROM information_schema.columns
        WHERE table_schema = 'live' AND column_name = 'created_by'`,
-    );
+    )) as Array<{ table: string }>;
     for (const { table } of tables) {
       await q.query(`UPDATE live."${table}" SET created_by = NULL, updated_by = NULL WHERE created_by IS NOT NULL OR updated_by IS NOT NULL`);
     }

@@ -26,7 +26,7 @@ function seedLinks(): Array<[string, { slug: string; evidence?: { quote: string 
     for (const item of items as Array<Record<string, unknown>>) {
       for (const [field, value] of Object.entries(item)) {
         if (!Array.isArray(value) || !value.length || typeof value[0] !== "object" || !("slug" in value[0])) continue;
-        for (const link of value) found.push([`${collection}/${item.slug}.${field} -> ${link.slug}`, link]);
+        for (const link of value) found.push([`${collection}/${item.slug as string}.${field} -> ${link.slug}`, link]);
       }
     }
   }

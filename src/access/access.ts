@@ -49,7 +49,7 @@ export function Access(accessRule: AccessRule): MethodDecorator {
 }
 
 export function ruleOfMethod(owner: Function, method: string): AccessRule | undefined {
-  for (let c: Function | null = owner; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+  for (let c: Function | null = owner; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
     const found = methodRules.get(c)?.get(method);
     if (found) return found;
   }
@@ -79,7 +79,7 @@ export function enforceAccess(
       const accessRule = ruleOfField(type.name as "Query" | "Mutation", field.name);
       found.set(name, accessRule);
       const resolve = field.resolve as GraphQLFieldResolver<unknown, { actor: Actor | null }>;
-      field.resolve = (source, args, context, info) => {
+      field.resolve = (source, args, context: { actor: Actor | null }, info) => {
         if (!accessRule) throw new AppError("FORBIDDEN", `${name} has no access rule.`);
         const decision = accessRule(context.actor);
         if (decision !== "ALLOW") throw denied(decision, name);

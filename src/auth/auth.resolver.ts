@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { Access, adminOnly, Role, rules } from "../access/access";
+import { Access, adminOnly, rules } from "../access/access";
 import { UserEntity } from "../editorial/cms.entities";
 import { editorialOf, RequestContext } from "../server/context";
 import { AuthPayload, NewUserInput, User, UserRole } from "./auth.types";
@@ -74,7 +74,7 @@ export class AuthResolver {
   @Mutation(() => User, { description: "Changes a user's role and revokes their tokens; not your own." })
   async changeUserRole(@Arg("id", () => ID) id: string, @Arg("role", () => UserRole) role: UserRole, @Ctx() ctx: RequestContext): Promise<User> {
     const { accounts, actor } = editorialOf(ctx);
-    return toUser(await accounts.changeRole(actor, id, role as Role));
+    return toUser(await accounts.changeRole(actor, id, role));
   }
 
   @Access(adminOnly)

@@ -43,7 +43,7 @@ export class LoginThrottle {
 
   /** RATE_LIMITED with Retry-After (HTTP 429) while any counter of this attempt waits. */
   async check(email: string, ip: string | undefined): Promise<void> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<Array<{ wait: number | null }>>(
       `SELECT ceil(extract(epoch FROM max(blocked_until) - clock_timestamp()))::int AS wait
        FROM cms.login_throttle WHERE key = ANY($1) AND blocked_until > clock_timestamp()`,
       [this.keys(email, ip).map(([, key]) => key)],
@@ -59,7 +59,7 @@ export class LoginThrottle {
 
   async failed(email: string, ip: string | undefined): Promise<void> {
     for (const [scope, key] of this.keys(email, ip)) {
-      const [{ failures }] = await this.db.query(
+      const [{ failures }] = await this.db.query<[{ failures: number }]>(
         `INSERT INTO cms.login_throttle AS t (key, failures, last_failure_at) VALUES ($1, 1, clock_timestamp())
          ON CONFLICT (key) DO UPDATE SET
            failures = CASE WHEN t.last_failure_at < clock_timestamp() - interval '${FORGET_AFTER}' THEN 1 ELSE t.failures + 1 END,

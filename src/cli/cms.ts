@@ -17,7 +17,7 @@ The password comes from CMS_PASSWORD, or is asked for (not echoed).`;
 function askHidden(question: string): Promise<string> {
   let muted = false;
   const output = new Writable({
-    write(chunk, _encoding, done) {
+    write(chunk: Buffer, _encoding, done) {
       if (!muted) process.stdout.write(chunk);
       done();
     },

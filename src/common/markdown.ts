@@ -17,7 +17,7 @@ export function markdownToSafeHtml(markdown: string | null | undefined): string 
   if (markdown === null || markdown === undefined) return null;
   const hit = cache.get(markdown);
   if (hit !== undefined) return hit;
-  const html = sanitizeHtml(marked.parse(markdown, { async: false, gfm: true }) as string, {
+  const html = sanitizeHtml(marked.parse(markdown, { async: false, gfm: true }), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: { a: ["href", "title", "rel"] },
     allowedSchemes: ["http", "https", "mailto"],

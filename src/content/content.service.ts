@@ -144,4 +144,4 @@ export const where = {
   },
 };
 
-export const contentTypeNames = Object.keys(CONTENT_TYPES) as ContentTypeKey[];
+export const contentTypeNames = Object.keys(CONTENT_TYPES);

@@ -58,8 +58,8 @@ export const databaseLoginKey: LoginKey = async (owner) => {
   await owner.query(`INSERT INTO cms.secret (name, value) VALUES ('database-logins', $1) ON CONFLICT (name) DO NOTHING`, [
     randomBytes(32).toString("hex"),
   ]);
-  const { rows } = await owner.query(`SELECT value FROM cms.secret WHERE name = 'database-logins'`);
-  return rows[0].value as string;
+  const { rows } = await owner.query<{ value: string }>(`SELECT value FROM cms.secret WHERE name = 'database-logins'`);
+  return rows[0].value;
 };
 
 /** Creates a role unless it exists; a concurrent creator (another test file) is no error. */
@@ -83,8 +83,8 @@ export async function ensureGroupRoles(owner: Client): Promise<void> {
  * instances that start together do not update the same role at once. Returns their URLs.
  */
 export async function ensureLogins(owner: Client, ownerUrl: string, pools: PoolName[], key: string): Promise<Partial<LoginUrls>> {
-  const { rows } = await owner.query(`SELECT current_database() AS db`);
-  const database: string = rows[0].db;
+  const { rows } = await owner.query<{ db: string }>(`SELECT current_database() AS db`);
+  const database = rows[0].db;
   const names = loginNames(database);
   const urls: Partial<LoginUrls> = {};
   await owner.query("BEGIN");

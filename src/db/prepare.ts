@@ -33,7 +33,7 @@ export async function prepareDatabase(ownerUrl: string, options: PrepareOptions 
     // Instances that start together take turns: grants and role changes on the same objects
     // at once fail with "tuple concurrently updated". Released when the connection ends.
     await owner.query(`SELECT pg_advisory_lock(hashtext('health-cms:prepare'))`);
-    const { rows } = await owner.query(
+    const { rows } = await owner.query<{ user: string; database: string; mayCreateRoles: boolean; groupRoles: number }>(
       `SELECT current_user AS "user", current_database() AS database, rolsuper OR rolcreaterole AS "mayCreateRoles",
               (SELECT count(*)::int FROM pg_roles WHERE rolname = ANY($1)) AS "groupRoles"
        FROM pg_roles WHERE rolname = current_user`,
@@ -65,7 +65,7 @@ async function grantJobQueue(owner: Client): Promise<void> {
 
 /** A TypeORM DataSource, or a pg Client wrapped to return rows. */
 interface Queryable {
-  query(sql: string, parameters: unknown[]): Promise<any[]>;
+  query(sql: string, parameters: unknown[]): Promise<unknown[]>;
 }
 
 /** Checks the job queue's login, whose pool pg-boss keeps to itself, on a connection of its own. */
@@ -73,7 +73,7 @@ export async function assertJobsLogin(url: string): Promise<void> {
   const client = new Client({ connectionString: url, application_name: "health-cms:jobs-check" });
   await client.connect();
   try {
-    await assertLeastPrivilege("jobs", { query: async (sql, parameters) => (await client.query(sql, parameters)).rows });
+    await assertLeastPrivilege("jobs", { query: async (sql, parameters) => (await client.query<Record<string, unknown>>(sql, parameters)).rows });
   } finally {
     await client.end();
   }
@@ -92,7 +92,7 @@ const FORBIDDEN_SCHEMAS: Record<PoolName, string[]> = {
  * such a session could leave its role with SET ROLE NONE and read what it should not.
  */
 export async function assertLeastPrivilege(pool: PoolName, db: Queryable): Promise<void> {
-  const [row] = await db.query(
+  const [row] = (await db.query(
     `SELECT session_user AS login,
             r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolbypassrls OR r.rolreplication AS powerful,
             pg_has_role(session_user, d.datdba, 'MEMBER') AS owner,
@@ -100,7 +100,7 @@ export async function assertLeastPrivilege(pool: PoolName, db: Queryable): Promi
               WHERE n.nspname = ANY($1) AND has_schema_privilege(session_user, n.oid, 'USAGE')) AS reach
      FROM pg_roles r, pg_database d WHERE r.rolname = session_user AND d.datname = current_database()`,
     [FORBIDDEN_SCHEMAS[pool]],
-  );
+  )) as [{ login: string; powerful: boolean; owner: boolean; reach: string[] | null }];
   const problem = row.powerful
     ? "is a superuser or may create roles or databases"
     : row.owner

@@ -29,7 +29,7 @@ export const SYSTEM_FIELDS = new Set([
 ]);
 
 export function ownedLinks(type: ContentTypeKey): LinkKey[] {
-  return (Object.keys(LINKS) as LinkKey[]).filter((k) => LINKS[k].source === type);
+  return Object.keys(LINKS).filter((k) => LINKS[k].source === type);
 }
 
 const q = (name: string) => `"${name}"`;
@@ -83,7 +83,7 @@ export class ContentStore {
       .createQueryBuilder(CONTENT_TYPES[type].document, "d")
       .setLock("pessimistic_write")
       .where("d.id = :id", { id })
-      .getOne() as Promise<Record<string, unknown> | null>;
+      .getOne();
   }
 
   async translations(type: ContentTypeKey, id: string): Promise<Array<Record<string, unknown>>> {
@@ -133,7 +133,7 @@ export class ContentStore {
       }
     } catch (error) {
       if ((error as { code?: string }).code === "23505") {
-        throw new AppError("CONFLICT", `The slug "${values.slug}" is taken in locale ${locale}.`, { field: "input.slug" });
+        throw new AppError("CONFLICT", `The slug "${values.slug as string}" is taken in locale ${locale}.`, { field: "input.slug" });
       }
       throw error;
     }
@@ -165,7 +165,7 @@ export class ContentStore {
   async existing(type: ContentTypeKey, ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
     const found = await this.m.findBy(CONTENT_TYPES[type].document, ids.map((id) => ({ id })));
-    return new Set(found.map((f) => (f as { id: string }).id));
+    return new Set(found.map((f) => f.id));
   }
 
   async deleteDocument(type: ContentTypeKey, id: string): Promise<void> {

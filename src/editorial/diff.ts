@@ -26,7 +26,7 @@ function compare(before: Map<string, unknown>, after: Map<string, unknown>): Rev
 function fieldsOf(s: Snapshot): Map<string, unknown> {
   const out = new Map<string, unknown>();
   flatten("document", s.document, out);
-  for (const t of s.translations) flatten(`translations.${t.locale}`, t, out);
+  for (const t of s.translations) flatten(`translations.${t.locale as string}`, t, out);
   return out;
 }
 

@@ -6,10 +6,10 @@ import { LINK_INFOS } from "../model/registry";
 import { AuditEntryEntity, RevisionEntity } from "./cms.entities";
 import { Snapshot } from "./content-store";
 import { EditorialView } from "./editorial.service";
-import { AuditEntry, ContentStatus, ContentType, EditorialItem, Revision } from "./editorial.types";
+import { AuditEntry, ContentStatus, EditorialItem, Revision } from "./editorial.types";
 
 function titleOf(snapshot: Snapshot, text: Record<string, unknown> | undefined): string {
-  return String(text?.[CONTENT_TYPES[snapshot.type].sortField] ?? "");
+  return String((text?.[CONTENT_TYPES[snapshot.type].sortField] as string | undefined) ?? "");
 }
 
 /** The editors' view of an item, with text in the requested locale (else the default one). */
@@ -22,7 +22,7 @@ export function toEditorialItem(view: EditorialView, defaultLocale: string): Edi
     snapshot.translations[0];
   return {
     id: d.id as string,
-    type: snapshot.type as unknown as ContentType,
+    type: snapshot.type,
     status: d.status as ContentStatus,
     version: d.version as number,
     slug: (text?.slug as string) ?? "",
@@ -40,14 +40,14 @@ export function toEditorialItem(view: EditorialView, defaultLocale: string): Edi
     updatedAt: d.updatedAt as Date,
     translations: snapshot.translations.map((t) => ({ locale: t.locale as string, slug: t.slug as string, title: titleOf(snapshot, t) })),
     content: { ...d, ...(text ?? {}) },
-    links: snapshot.links as Record<string, unknown>,
+    links: snapshot.links,
   };
 }
 
 export function toRevision(r: RevisionEntity): Revision {
   return {
     id: r.id,
-    type: r.contentType as unknown as ContentType,
+    type: r.contentType,
     contentId: r.contentId,
     version: r.version,
     action: r.action,
@@ -63,7 +63,7 @@ export function toAuditEntry(a: AuditEntryEntity): AuditEntry {
     at: a.at,
     actorEmail: a.actorEmail,
     action: a.action,
-    type: (a.contentType as unknown as ContentType) ?? null,
+    type: a.contentType ?? null,
     contentId: a.contentId,
     versionBefore: a.versionBefore,
     versionAfter: a.versionAfter,

@@ -39,7 +39,7 @@ export class EditorialReader {
   /** Items whose next clinical review is due before `before`, soonest first. */
   async dueForReview(before: Date, locale = this.defaultLocale): Promise<EditorialView[]> {
     const rows: Array<{ type: ContentTypeKey; id: string }> = [];
-    for (const type of Object.keys(CONTENT_TYPES) as ContentTypeKey[]) {
+    for (const type of Object.keys(CONTENT_TYPES)) {
       const table = this.db.getMetadata(CONTENT_TYPES[type].document).tableName;
       const found: Array<{ id: string; due: Date }> = await this.db.query(
         `SELECT id, next_review_due_at AS due FROM draft."${table}" WHERE next_review_due_at < $1 AND status <> 'ARCHIVED'`,

@@ -2,7 +2,6 @@ import { GraphQLJSON, GraphQLJSONObject } from "graphql-scalars";
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { IsEnum, IsOptional, IsUUID, MaxLength, ValidateNested } from "class-validator";
 import { EvidenceInput } from "../content/content.input";
-import { ContentTypeKey, LinkKey } from "../content/content-types";
 import { ReviewMetadata } from "../content/content.type";
 import { GRAPHQL_ENUMS } from "../model/graphql-types";
 import { constantCase, DEFINITIONS, LINK_INFOS } from "../model/registry";
@@ -26,8 +25,8 @@ export const LinkKind: Record<string, string> = Object.fromEntries(LINK_INFOS.ma
 export type LinkKind = string;
 registerEnumType(LinkKind, { name: "LinkKind" });
 
-export const typeKey = (type: ContentType) => type as unknown as ContentTypeKey;
-export const linkKey = (kind: LinkKind) => kind as unknown as LinkKey;
+export const typeKey = (type: ContentType) => type;
+export const linkKey = (kind: LinkKind) => kind;
 
 @ObjectType()
 export class TranslationSummary {

@@ -38,7 +38,7 @@ export class Scheduler {
 
   /** `url` logs in as the job queue's own login; handlers write through `editorial`'s pool. */
   static async start(options: { url: string; editorial: EditorialService; work?: boolean; pollingSeconds?: number }): Promise<Scheduler> {
-    const boss = new PgBoss({ connectionString: options.url, schema: SCHEMA, migrate: false, application_name: "health-cms:jobs" } as PgBoss.ConstructorOptions);
+    const boss = new PgBoss({ connectionString: options.url, schema: SCHEMA, migrate: false, application_name: "health-cms:jobs" });
     boss.on("error", (error) => console.error("[jobs]", error.message));
     await boss.start();
     if (options.work !== false) {

@@ -103,7 +103,7 @@ export function definitionOf(key: string): ContentTypeDefinition {
 export function allEnums(): EnumDefinition[] {
   const found = new Map<string, EnumDefinition>();
   for (const d of DEFINITIONS) {
-    for (const f of Object.values(d.fields) as FieldDefinition[]) if (f.kind === "enum") found.set(f.enum.name, f.enum);
+    for (const f of Object.values<FieldDefinition>(d.fields)) if (f.kind === "enum") found.set(f.enum.name, f.enum);
   }
   for (const l of LINK_INFOS) for (const a of Object.values(l.attributes)) found.set(a.enum.name, a.enum);
   return [...found.values()];

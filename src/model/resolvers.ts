@@ -82,7 +82,7 @@ export function contentResolvers(): Function[] {
         description: `Published items of type ${d.name}, ordered by ${d.sortField}.`,
         connection: gql.connection,
         filter: gql.filter as ClassType<{ nameContains?: string | null }>,
-        where: whereOf(d) as (f: { nameContains?: string | null }) => WhereClause[],
+        where: whereOf(d),
       }),
       fieldResolvers(d),
       contentMutations({ type: d.key, name: d.name, input: gql.input as ClassType<object> }),

@@ -37,7 +37,7 @@ export interface Runtime {
  * does not answer) pg gives up after this long and the client gets SERVICE_UNAVAILABLE.
  */
 function bounded(dataSource: DataSource, options: RuntimeOptions): DataSource {
-  dataSource.setOptions({ extra: { ...dataSource.options.extra, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 } });
+  dataSource.setOptions({ extra: { ...(dataSource.options.extra as object | undefined), connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 } });
   return dataSource;
 }
 

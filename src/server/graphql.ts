@@ -59,7 +59,7 @@ function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<RequestContex
             response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
           }
           const body = response.body.kind === "single" ? response.body.singleResult : response.body.initialResult;
-          const codes = (body.errors ?? []).map((e) => String(e.extensions?.code ?? "UNKNOWN"));
+          const codes = (body.errors ?? []).map((e) => String((e.extensions?.code as string | undefined) ?? "UNKNOWN"));
           if (body.errors?.some((e) => TRACED.has(String(e.extensions?.code)))) {
             (body as { errors?: GraphQLFormattedError[] }).errors = body.errors.map((e) =>
               TRACED.has(String(e.extensions?.code)) ? { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } } : e,

@@ -43,7 +43,7 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
     maxDepthRule({ ...reportTo("depth", limits.maxDepth), flattenFragments: true }),
     maxAliasesRule(reportTo("aliases", limits.maxAliases)),
     maxDirectivesRule(reportTo("directives", limits.maxDirectives)),
-  ] as unknown as ValidationRule[];
+  ];
 }
 
 const CONTENT_TYPE_NAMES = new Set(DEFINITIONS.map((d) => d.name));
@@ -88,7 +88,7 @@ export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): Apo
   const measure = (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null => {
     const key = `${operationName ?? ""}\n${JSON.stringify(variables)}`;
     let costs = known.get(document);
-    if (!costs) known.set(document, (costs = new Map()));
+    if (!costs) known.set(document, (costs = new Map<string, number | null>()));
     const hit = costs.get(key);
     if (hit !== undefined) return hit;
     let cost: number | null;

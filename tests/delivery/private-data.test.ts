@@ -27,7 +27,7 @@ function publicSurface(schema: GraphQLSchema, roots: string[]): string[] {
         names.push(`${typeName}.${field.name}(${arg.name})`);
         visit(getNamedType(arg.type).name);
       }
-      visit(getNamedType(field.type)!.name);
+      visit(getNamedType(field.type).name);
     }
   };
   const query = schema.getQueryType()!;

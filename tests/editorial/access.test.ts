@@ -24,7 +24,7 @@ const DELIVERY = [...DEFINITIONS.flatMap((d) => [d.itemQuery, d.listQuery]), "no
 
 /** Who may call what: the intended policy. A change in the server's rules must fail against it. */
 const TABLE: Record<string, Rule> = {
-  ...Object.fromEntries(DELIVERY.map((f) => [`Query.${f}`, "public" as Rule])),
+  ...Object.fromEntries(DELIVERY.map((f) => [`Query.${f}`, "public"])),
   "Query.editorialItem": DRAFTS, "Query.revisions": DRAFTS, "Query.revision": DRAFTS,
   "Query.revisionDiff": DRAFTS, "Query.contentDueForReview": DRAFTS,
   "Query.auditLog": ADMIN, "Query.users": ADMIN, "Query.me": "signedIn",

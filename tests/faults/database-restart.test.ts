@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureDatabase, waitForDatabase } from "../../src/db/database";
-import { editorDataSource, runMigrations } from "../../src/db/data-source";
+import { editorDataSource } from "../../src/db/data-source";
 import { prepareDatabase } from "../../src/db/prepare";
 import { freePort } from "../../src/db/embedded";
 import { seedContent } from "../../src/seed/seed.service";

@@ -39,7 +39,7 @@ export function step(app: TestApp, token: string, action: WorkflowStep, ref: Ite
 
 /** Runs one workflow step that must succeed; returns the item after it. */
 export async function stepOk(app: TestApp, token: string, action: WorkflowStep, ref: ItemRef, extra: Record<string, unknown> = {}) {
-  return dataOf(await step(app, token, action, ref, extra)).item as any;
+  return dataOf(await step(app, token, action, ref, extra)).item;
 }
 
 /** The draft as editors see it, or null. */
@@ -51,7 +51,7 @@ export async function editorialItem(app: TestApp, token: string, type: string, i
       locale,
     }, { token }),
   );
-  return data.item as any;
+  return data.item;
 }
 
 /** The path an item takes to each status from DRAFT, with who takes each step. */

@@ -75,6 +75,8 @@ describe("an XSS corpus in Markdown comes out harmless", () => {
         expect(ALLOWED_TAGS).toContain(tag.name);
         for (const [name, value] of tag.attributes) {
           expect(tag.name === "a" && ["href", "title", "rel"].includes(name)).toBe(true);
+          // Browsers drop control characters before reading a scheme, so the check must too.
+          // eslint-disable-next-line no-control-regex
           if (name === "href") expect(value.replace(/[\s\u0000-\u001f]/g, "")).toMatch(/^(https?:|mailto:|#|\/|[^:]*$)/i);
         }
       }

@@ -30,7 +30,7 @@ export function generatedSlug(
   locale: string,
   text: Record<string, unknown>,
 ): Promise<string> {
-  return store.uniqueSlug(type, locale, slugify(String(text[CONTENT_TYPES[type].sortField] ?? "")), id);
+  return store.uniqueSlug(type, locale, slugify(String((text[CONTENT_TYPES[type].sortField] as string | undefined) ?? "")), id);
 }
 
 /** Keeps a given slug only when it is free; a new translation without one gets a generated slug. */
@@ -45,7 +45,7 @@ export async function fillSlug(
   if (text.slug) {
     const taken = await store.uniqueSlug(type, locale, text.slug as string, id);
     if (taken !== text.slug) {
-      throw new AppError("CONFLICT", `The slug "${text.slug}" is taken in locale ${locale}.`, { field: "input.slug" });
+      throw new AppError("CONFLICT", `The slug "${text.slug as string}" is taken in locale ${locale}.`, { field: "input.slug" });
     }
   } else if (isNew) {
     text.slug = await generatedSlug(store, type, id, locale, text);

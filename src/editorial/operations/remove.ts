@@ -11,7 +11,7 @@ export async function remove(ctx: EditorialContext, actor: Actor, ref: ItemRef):
     const current = await store.lock(ref.type, assertUuid(ref.id, "id"));
     if (!current) throw new AppError("NOT_FOUND", `No ${ref.type} with id ${ref.id}.`);
     if (current.version !== ref.version) {
-      throw new AppError("CONFLICT", `The ${ref.type} is at version ${current.version}, not ${ref.version}.`, {
+      throw new AppError("CONFLICT", `The ${ref.type} is at version ${current.version as number}, not ${ref.version}.`, {
         currentVersion: current.version,
         yourVersion: ref.version,
       });

@@ -27,7 +27,7 @@ export async function restoreRevision(ctx: EditorialContext, actor: Actor, revis
   const revision = await ctx.db.getRepository(RevisionEntity).findOneBy({ id: assertUuid(revisionId, "revisionId") });
   if (!revision) throw new AppError("NOT_FOUND", `No revision ${revisionId}.`);
   const snapshot = revision.snapshot as unknown as Snapshot;
-  const type = revision.contentType as ContentTypeKey;
+  const type = revision.contentType;
   const id = revision.contentId;
   return write(ctx, actor, { type, id, version }, "RESTORE", async (store) => {
     const document = Object.fromEntries(store.documentProperties(type).map((p) => [p, snapshot.document[p]]));

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsIn, IsOptional, Length, ValidateNested } from "class-validator";
+import { IsIn, IsOptional, Length, ValidateNested } from "class-validator";
 import { Field, InputType, ObjectType } from "type-graphql";
 import { CitationInput } from "../../content/content.input";
 import { Citation } from "../../content/content.type";
