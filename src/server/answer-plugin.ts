@@ -1,4 +1,5 @@
 import { ApolloServerPlugin } from "@apollo/server";
+import { OperationTypeNode } from "graphql";
 import { RequestContext } from "./context";
 import { ResponseCache } from "./response-cache";
 
@@ -12,11 +13,11 @@ export function answerPlugin(cache: ResponseCache): ApolloServerPlugin<RequestCo
     async requestDidStart() {
       return {
         async willSendResponse({ operation, errors, contextValue, response }) {
-          if (operation?.operation === "mutation") cache.invalidate();
+          if (operation?.operation === OperationTypeNode.MUTATION) cache.invalidate();
           const answer = contextValue.answer;
           if (!answer) return;
           const ok = !errors?.length && (response.http.status ?? 200) === 200;
-          answer.cacheable = ok && operation?.operation === "query" && !contextValue.actor && !contextValue.preview;
+          answer.cacheable = ok && operation?.operation === OperationTypeNode.QUERY && !contextValue.actor && !contextValue.preview;
         },
       };
     },
