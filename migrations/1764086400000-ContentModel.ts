@@ -89,9 +89,7 @@ export class ContentModel1764086400000 implements MigrationInterface {
           CONSTRAINT ${t.table}_translation_slug_unique UNIQUE (locale, slug)
         )`);
       // Keyset pagination walks lists in (locale, sort text, id) order.
-      await q.query(
-        `CREATE INDEX ${t.table}_translation_keyset ON live.${t.table}_translation (locale, ${t.sort}, ${t.table}_id)`,
-      );
+      await q.query(`CREATE INDEX ${t.table}_translation_keyset ON live.${t.table}_translation (locale, ${t.sort}, ${t.table}_id)`);
     }
     await q.query(`CREATE INDEX condition_body_regions ON live.condition USING gin (body_regions)`);
     await q.query(`CREATE INDEX treatment_category ON live.treatment (category)`);

@@ -1,8 +1,6 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-const DOCUMENTS = [
-  "condition", "symptom", "risk_factor", "treatment", "diagnostic_method", "advice", "red_flag", "case_example",
-];
+const DOCUMENTS = ["condition", "symptom", "risk_factor", "treatment", "diagnostic_method", "advice", "red_flag", "case_example"];
 const LINKS: Array<[table: string, ownerTable: string, ownerCol: string, targetTable: string, targetCol: string]> = [
   ["condition_symptom", "condition", "condition_id", "symptom", "symptom_id"],
   ["condition_risk_factor", "condition", "condition_id", "risk_factor", "risk_factor_id"],

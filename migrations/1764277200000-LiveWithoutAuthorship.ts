@@ -14,7 +14,9 @@ export class LiveWithoutAuthorship1764277200000 implements MigrationInterface {
        WHERE table_schema = 'live' AND column_name = 'created_by'`,
     )) as Array<{ table: string }>;
     for (const { table } of tables) {
-      await q.query(`UPDATE live."${table}" SET created_by = NULL, updated_by = NULL WHERE created_by IS NOT NULL OR updated_by IS NOT NULL`);
+      await q.query(
+        `UPDATE live."${table}" SET created_by = NULL, updated_by = NULL WHERE created_by IS NOT NULL OR updated_by IS NOT NULL`,
+      );
     }
   }
 

@@ -1,8 +1,15 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
 const LINK_TABLES = [
-  "condition_symptom", "condition_risk_factor", "condition_treatment", "condition_diagnostic_method",
-  "condition_advice", "condition_red_flag", "condition_differential", "case_example_condition", "case_example_treatment",
+  "condition_symptom",
+  "condition_risk_factor",
+  "condition_treatment",
+  "condition_diagnostic_method",
+  "condition_advice",
+  "condition_red_flag",
+  "condition_differential",
+  "case_example_condition",
+  "case_example_treatment",
 ];
 
 /**

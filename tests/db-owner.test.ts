@@ -60,7 +60,11 @@ describe("a database owner that is no superuser", () => {
     const names = loginNames(database);
     const error: Error = await prepareDatabase(url).catch((e) => e);
     expect(error.message).toContain(`may not create roles`);
-    for (const [pool, env] of [["delivery", "DELIVERY_DATABASE_URL"], ["editor", "EDITOR_DATABASE_URL"], ["jobs", "JOBS_DATABASE_URL"]] as const) {
+    for (const [pool, env] of [
+      ["delivery", "DELIVERY_DATABASE_URL"],
+      ["editor", "EDITOR_DATABASE_URL"],
+      ["jobs", "JOBS_DATABASE_URL"],
+    ] as const) {
       expect(error.message).toContain(`CREATE ROLE ${names[pool]} LOGIN PASSWORD`);
       expect(error.message).toContain(`${env}=postgres://${names[pool]}:`);
     }

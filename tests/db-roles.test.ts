@@ -11,16 +11,28 @@ import { startTestApp, TEST_JWT_SECRET, TestApp } from "./helpers/test-app";
 /** What each pool's login must fail to do, even once it has tried to leave its role. */
 const FORBIDDEN: Record<PoolName, string[]> = {
   delivery: [
-    "SELECT * FROM draft.condition", "SELECT * FROM cms.app_user", "SELECT * FROM cms.secret", "SELECT * FROM pgboss.job",
-    "SET ROLE cms_editor", "SET SESSION AUTHORIZATION postgres",
+    "SELECT * FROM draft.condition",
+    "SELECT * FROM cms.app_user",
+    "SELECT * FROM cms.secret",
+    "SELECT * FROM pgboss.job",
+    "SET ROLE cms_editor",
+    "SET SESSION AUTHORIZATION postgres",
   ],
   editor: [
-    "SELECT * FROM cms.secret", "SELECT * FROM pgboss.job", "DELETE FROM cms.audit_log", "ALTER TABLE cms.audit_log DISABLE TRIGGER USER",
-    "SET ROLE cms_jobs", "SET SESSION AUTHORIZATION postgres",
+    "SELECT * FROM cms.secret",
+    "SELECT * FROM pgboss.job",
+    "DELETE FROM cms.audit_log",
+    "ALTER TABLE cms.audit_log DISABLE TRIGGER USER",
+    "SET ROLE cms_jobs",
+    "SET SESSION AUTHORIZATION postgres",
   ],
   jobs: [
-    "SELECT * FROM draft.condition", "SELECT * FROM live.condition", "SELECT * FROM cms.app_user", "SELECT * FROM cms.secret",
-    "SET ROLE cms_editor", "SET SESSION AUTHORIZATION postgres",
+    "SELECT * FROM draft.condition",
+    "SELECT * FROM live.condition",
+    "SELECT * FROM cms.app_user",
+    "SELECT * FROM cms.secret",
+    "SET ROLE cms_editor",
+    "SET SESSION AUTHORIZATION postgres",
   ],
 };
 
@@ -72,18 +84,25 @@ describe("each pool connects with a login of its own (default setup)", () => {
        ORDER BY 1`,
     );
     const names = loginNames(database);
-    expect(rows).toEqual([
+    const allowed = [
       { app: "health-cms:delivery", user: names.delivery, superuser: false },
       { app: "health-cms:editor", user: names.editor, superuser: false },
       { app: "health-cms:jobs", user: names.jobs, superuser: false },
       // The response caches' listener for changes of the live graph reads nothing.
       { app: "health-cms:live-changes", user: names.delivery, superuser: false },
-    ]);
+    ];
+    // The job queue's pool lets idle connections go, so it may have none at this moment; every
+    // connection there is must be one of these, and the always-open ones must be there.
+    for (const row of rows) expect(allowed).toContainEqual(row);
+    for (const always of allowed.filter((a) => a.app !== "health-cms:jobs")) expect(rows).toContainEqual(always);
   });
 
-  it.each(["delivery", "editor", "jobs"] as PoolName[])("the %s login cannot leave its grants with SET ROLE NONE / RESET ROLE", async (pool) => {
-    expect(await attempts(pool, FORBIDDEN[pool])).toEqual([]);
-  });
+  it.each(["delivery", "editor", "jobs"] as PoolName[])(
+    "the %s login cannot leave its grants with SET ROLE NONE / RESET ROLE",
+    async (pool) => {
+      expect(await attempts(pool, FORBIDDEN[pool])).toEqual([]);
+    },
+  );
 
   it("each login still does its own job after trying", async () => {
     expect(await attempts("delivery", [])).toEqual([]);
@@ -101,12 +120,21 @@ describe("each pool connects with a login of its own (default setup)", () => {
   });
 
   it("refuses to serve with the owner's login", async () => {
-    await expect(startRuntime({ logins: { ...app.logins, delivery: app.databaseUrl }, jwtKey: new Uint8Array(32), defaultLocale: "en", scheduler: false }))
-      .rejects.toThrow(/delivery pool logs in as "[^"]+", which is (a superuser|\(or is a member of\) the database owner)/);
+    await expect(
+      startRuntime({
+        logins: { ...app.logins, delivery: app.databaseUrl },
+        jwtKey: new Uint8Array(32),
+        defaultLocale: "en",
+        scheduler: false,
+      }),
+    ).rejects.toThrow(/delivery pool logs in as "[^"]+", which is (a superuser|\(or is a member of\) the database owner)/);
   });
 
   it("preparing again, twice at once, keeps the passwords the running pools use", async () => {
-    await Promise.all([prepareDatabase(app.databaseUrl, { jwtSecret: TEST_JWT_SECRET }), prepareDatabase(app.databaseUrl, { jwtSecret: TEST_JWT_SECRET })]);
+    await Promise.all([
+      prepareDatabase(app.databaseUrl, { jwtSecret: TEST_JWT_SECRET }),
+      prepareDatabase(app.databaseUrl, { jwtSecret: TEST_JWT_SECRET }),
+    ]);
     const fresh = await new DataSource({ type: "postgres", url: app.logins.editor }).initialize();
     await expect(fresh.query("SELECT session_user AS u")).resolves.toEqual([{ u: loginNames(database).editor }]);
     await fresh.destroy();

@@ -25,7 +25,9 @@ describe("HTTP server", () => {
   it("answers /readyz with 503 while a migration of this build is missing", async () => {
     // The editorial login may read the migrations table only where granted; grant it here.
     await app.writer.query("GRANT SELECT ON public.cms_migrations TO cms_editor");
-    const [[last]] = await app.writer.query("DELETE FROM public.cms_migrations WHERE id = (SELECT max(id) FROM public.cms_migrations) RETURNING *");
+    const [[last]] = await app.writer.query(
+      "DELETE FROM public.cms_migrations WHERE id = (SELECT max(id) FROM public.cms_migrations) RETURNING *",
+    );
     try {
       const res = await fetch(url("readyz"));
       expect(res.status).toBe(503);
@@ -47,18 +49,28 @@ describe("HTTP server", () => {
   });
 
   it("keeps answers to signed-in or preview requests out of shared caches, and tags GET answers with an ETag", async () => {
-    const preview = await fetch(app.endpoint, { method: "POST", headers: { "content-type": "application/json", "x-preview": "true" }, body: JSON.stringify({ query: "{ conditions { totalCount } }" }) });
+    const preview = await fetch(app.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-preview": "true" },
+      body: JSON.stringify({ query: "{ conditions { totalCount } }" }),
+    });
     expect(preview.headers.get("cache-control")).toBe("private, no-store");
     const get = await fetch(`${app.endpoint}?query=${encodeURIComponent("{ conditions { totalCount } }")}`);
     const tag = get.headers.get("etag");
     expect(tag).toBeTruthy();
-    const again = await fetch(`${app.endpoint}?query=${encodeURIComponent("{ conditions { totalCount } }")}`, { headers: { "if-none-match": tag! } });
+    const again = await fetch(`${app.endpoint}?query=${encodeURIComponent("{ conditions { totalCount } }")}`, {
+      headers: { "if-none-match": tag! },
+    });
     expect(again.status).toBe(304);
   });
 
   it("refuses bodies over the limit with 413 and PAYLOAD_TOO_LARGE", async () => {
     const big = "x".repeat(1_000_000);
-    const res = await fetch(app.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "query Q($s: String!) { condition(slug: $s) { id } }", variables: { s: big } }) });
+    const res = await fetch(app.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "query Q($s: String!) { condition(slug: $s) { id } }", variables: { s: big } }),
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
   });
@@ -87,7 +99,10 @@ describe("HTTP server", () => {
   });
 
   it("masks unexpected errors and keeps known ones", () => {
-    const masked = formatError({ message: "relation \"secret\" does not exist", extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["x"] } }, new Error("db"));
+    const masked = formatError(
+      { message: 'relation "secret" does not exist', extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["x"] } },
+      new Error("db"),
+    );
     expect(masked).toEqual({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
     const kept = formatError({ message: "bad first", extensions: { code: "BAD_USER_INPUT", stacktrace: ["x"] } }, null);
     expect(kept).toEqual({ message: "bad first", extensions: { code: "BAD_USER_INPUT" } });

@@ -10,7 +10,9 @@ describe("Markdown bodies served as HTML", () => {
   });
 
   it("drops scripts, event handlers, images and javascript: links", () => {
-    const html = markdownToSafeHtml('<script>alert(1)</script><img src=x onerror="alert(1)"> <a href="#" onclick="x()">y</a>\n\nSee [x](javascript:alert(1)).')!;
+    const html = markdownToSafeHtml(
+      '<script>alert(1)</script><img src=x onerror="alert(1)"> <a href="#" onclick="x()">y</a>\n\nSee [x](javascript:alert(1)).',
+    )!;
     expect(html).not.toMatch(/<script|onerror|onclick|<img|href="javascript/i);
     expect(html).toMatch(/<a rel="nofollow noopener">x<\/a>/);
   });

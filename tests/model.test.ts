@@ -6,7 +6,8 @@ import { dataOf, expectErrorCode, startTestApp, TestApp } from "./helpers/test-a
 /** The PostgreSQL type (information_schema udt_name) a column of the entities must have. */
 function udtOf(column: ColumnMetadata): string {
   const base = { text: "text", uuid: "uuid", integer: "int4", jsonb: "jsonb", timestamptz: "timestamptz" }[String(column.type)];
-  if (!base) throw new Error(`no PostgreSQL type known for ${column.entityMetadata.tableName}.${column.databaseName} (${String(column.type)})`);
+  if (!base)
+    throw new Error(`no PostgreSQL type known for ${column.entityMetadata.tableName}.${column.databaseName} (${String(column.type)})`);
   return column.isArray ? `_${base}` : base;
 }
 
@@ -17,33 +18,40 @@ describe("the content model: definitions, migrations and the derived API", () =>
   });
   afterAll(() => app.close());
 
-  it.each(["live", "draft"])("has in %s exactly the tables and columns the definitions derive, with their types and nullability", async (schema) => {
-    const rows: Array<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }> = await app.writer.query(
-      `SELECT table_name, column_name, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = $1`,
-      [schema],
-    );
-    const actual = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, `${r.udt_name} ${r.is_nullable === "YES" ? "NULL" : "NOT NULL"}`]));
-    const expected = new Map<string, string>();
-    for (const entity of CONTENT_ENTITIES) {
-      const meta = app.writer.getMetadata(entity);
-      for (const c of meta.columns) {
-        const nullable = c.isNullable && !c.isPrimary;
-        expected.set(`${meta.tableName}.${c.databaseName}`, `${udtOf(c)} ${nullable ? "NULL" : "NOT NULL"}`);
+  it.each(["live", "draft"])(
+    "has in %s exactly the tables and columns the definitions derive, with their types and nullability",
+    async (schema) => {
+      const rows: Array<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }> = await app.writer.query(
+        `SELECT table_name, column_name, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = $1`,
+        [schema],
+      );
+      const actual = new Map(
+        rows.map((r) => [`${r.table_name}.${r.column_name}`, `${r.udt_name} ${r.is_nullable === "YES" ? "NULL" : "NOT NULL"}`]),
+      );
+      const expected = new Map<string, string>();
+      for (const entity of CONTENT_ENTITIES) {
+        const meta = app.writer.getMetadata(entity);
+        for (const c of meta.columns) {
+          const nullable = c.isNullable && !c.isPrimary;
+          expected.set(`${meta.tableName}.${c.databaseName}`, `${udtOf(c)} ${nullable ? "NULL" : "NOT NULL"}`);
+        }
       }
-    }
-    const tables = new Set([...expected.keys()].map((k) => k.split(".")[0]));
-    const inModel = new Map([...actual].filter(([k]) => tables.has(k.split(".")[0])));
-    expect(Object.fromEntries(inModel)).toEqual(Object.fromEntries(expected));
-    // No table of the schema is left out of the definitions.
-    expect([...new Set(rows.map((r) => r.table_name))].sort()).toEqual([...tables].sort());
-  });
+      const tables = new Set([...expected.keys()].map((k) => k.split(".")[0]));
+      const inModel = new Map([...actual].filter(([k]) => tables.has(k.split(".")[0])));
+      expect(Object.fromEntries(inModel)).toEqual(Object.fromEntries(expected));
+      // No table of the schema is left out of the definitions.
+      expect([...new Set(rows.map((r) => r.table_name))].sort()).toEqual([...tables].sort());
+    },
+  );
 
   it.each(["live", "draft"])("has in %s the keyset index of every list and the reverse index of every link", async (schema) => {
     const rows: Array<{ indexdef: string }> = await app.writer.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1`, [schema]);
     const defs = rows.map((r) => r.indexdef.replace(/"/g, ""));
     const has = (table: string, columns: string) => defs.some((d) => d.includes(` ON ${schema}.${table} USING btree (${columns})`));
     const missing = [
-      ...DEFINITIONS.filter((d) => !has(`${d.table}_translation`, `locale, ${d.sortField.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())}, ${d.table}_id`)).map((d) => `${d.table} keyset`),
+      ...DEFINITIONS.filter(
+        (d) => !has(`${d.table}_translation`, `locale, ${d.sortField.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())}, ${d.table}_id`),
+      ).map((d) => `${d.table} keyset`),
       ...LINK_INFOS.filter((l) => !has(l.table, `${l.targetColumn}, ${l.sourceColumn}`)).map((l) => `${l.table} reverse`),
     ];
     expect(missing).toEqual([]);
@@ -65,16 +73,26 @@ describe("the content model: definitions, migrations and the derived API", () =>
     );
     expect(contentModel.map((t: { name: string }) => t.name).sort()).toEqual(DEFINITIONS.map((d) => d.name).sort());
     const condition = contentModel.find((t: { key: string }) => t.key === "condition");
-    expect(condition.fields.find((f: { name: string }) => f.name === "name")).toMatchObject({ kind: "text", localized: true, required: true, label: "Name" });
+    expect(condition.fields.find((f: { name: string }) => f.name === "name")).toMatchObject({
+      kind: "text",
+      localized: true,
+      required: true,
+      label: "Name",
+    });
     expect(condition.links.find((l: { kind: string }) => l.kind === "CONDITION_TREATMENTS")).toMatchObject({
       field: "treatments",
       target: "Treatment",
       attributes: [{ name: "line", values: ["FIRST_LINE", "ADVANCED", "SPECIALIST"], default: "FIRST_LINE" }],
       reverseField: "conditions",
     });
-    expect(condition.filters.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(["nameContains", "symptom", "bodyRegion", "topic"]));
+    expect(condition.filters.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(["nameContains", "symptom", "bodyRegion", "topic"]),
+    );
     const symptom = contentModel.find((t: { key: string }) => t.key === "symptom");
-    expect(symptom.fields.find((f: { name: string }) => f.name === "kind")).toMatchObject({ kind: "enum", enumValues: ["SYMPTOM", "SIGN"] });
+    expect(symptom.fields.find((f: { name: string }) => f.name === "kind")).toMatchObject({
+      kind: "enum",
+      enumValues: ["SYMPTOM", "SIGN"],
+    });
   });
 
   it("serves the article's topic page with its links and their evidence, and conditions point back to it", async () => {
@@ -105,14 +123,20 @@ describe("the content model: definitions, migrations and the derived API", () =>
         treatment(slug: "manual-therapies") { caseExamples { slug } conditions { slug } }
       }`),
     );
-    expect(data.adviceItem).toEqual({ kind: "PREVENTION", conditions: [{ slug: "muscle-strain" }, { slug: "shin-splints" }], topics: [{ slug: "leg-and-calf-pain" }] });
+    expect(data.adviceItem).toEqual({
+      kind: "PREVENTION",
+      conditions: [{ slug: "muscle-strain" }, { slug: "shin-splints" }],
+      topics: [{ slug: "leg-and-calf-pain" }],
+    });
     expect(data.redFlag.conditions).toHaveLength(8);
     expect(data.diagnosticMethod.conditions).toEqual([{ slug: "sciatica" }]);
     expect(data.treatment.caseExamples).toEqual([{ slug: "lower-back-disc-bulge" }]);
   });
 
   it("finds any published item by its id alone (Relay node and nodes)", async () => {
-    const { condition, symptom, topic } = dataOf(await app.gql(`{ condition(slug: "sciatica") { id } symptom(slug: "swelling") { id } topic(slug: "leg-and-calf-pain") { id } }`));
+    const { condition, symptom, topic } = dataOf(
+      await app.gql(`{ condition(slug: "sciatica") { id } symptom(slug: "swelling") { id } topic(slug: "leg-and-calf-pain") { id } }`),
+    );
     const unknown = "00000000-0000-4000-8000-000000000000";
     const data = dataOf(
       await app.gql(

@@ -80,7 +80,9 @@ describe("seed content: evidence, safety and an honest review state", () => {
       }`),
     );
     const linkObjects = [...data.conditions.edges, ...data.caseExamples.edges].flatMap(({ node }: { node: Record<string, unknown> }) =>
-      Object.entries(node).filter(([key]) => key.endsWith("Links")).flatMap(([, links]) => links as Array<{ evidence: { quote: string; citation: { publisher: string } } | null }>),
+      Object.entries(node)
+        .filter(([key]) => key.endsWith("Links"))
+        .flatMap(([, links]) => links as Array<{ evidence: { quote: string; citation: { publisher: string } } | null }>),
     );
     expect(linkObjects.length).toBeGreaterThan(60);
     for (const link of linkObjects) {
@@ -97,14 +99,20 @@ describe("seed content: evidence, safety and an honest review state", () => {
     );
     expect(data.condition.adviceLinks).toEqual([]);
     expect(data.condition.treatmentLinks.filter((l: { line: string }) => l.line === "FIRST_LINE")).toEqual([]);
-    expect(data.condition.treatmentLinks.map((l: { treatment: { slug: string } }) => l.treatment.slug)).not.toContain("rest-and-activity-modification");
-    expect(data.condition.treatmentLinks).toEqual([{ line: "SPECIALIST", treatment: { slug: "surgery-or-specialist-intervention", category: "SURGICAL" } }]);
+    expect(data.condition.treatmentLinks.map((l: { treatment: { slug: string } }) => l.treatment.slug)).not.toContain(
+      "rest-and-activity-modification",
+    );
+    expect(data.condition.treatmentLinks).toEqual([
+      { line: "SPECIALIST", treatment: { slug: "surgery-or-specialist-intervention", category: "SURGICAL" } },
+    ]);
   });
 
   it("links advice only where the article applies it, not to every condition", async () => {
     const data = dataOf(await app.gql(`{ conditions(first: 20) { edges { node { slug adviceLinks { advice { slug } } } } } }`));
     type Node = { slug: string; adviceLinks: Array<{ advice: { slug: string } }> };
-    const advice = Object.fromEntries(data.conditions.edges.map(({ node }: { node: Node }) => [node.slug, node.adviceLinks.map((l) => l.advice.slug)]));
+    const advice = Object.fromEntries(
+      data.conditions.edges.map(({ node }: { node: Node }) => [node.slug, node.adviceLinks.map((l) => l.advice.slug)]),
+    );
     expect(advice.sciatica).not.toContain("elevate-leg");
     for (const slugs of Object.values(advice) as string[][]) {
       expect(slugs).not.toContain("short-term-nsaids");
@@ -123,13 +131,18 @@ describe("seed content: evidence, safety and an honest review state", () => {
       }
     }
     const data = dataOf(await app.gql(`{ conditions(first: 20) { edges { node { reviewStatus reviewedBy lastReviewedAt } } } }`));
-    for (const { node } of data.conditions.edges) expect(node).toEqual({ reviewStatus: "NOT_REVIEWED", reviewedBy: null, lastReviewedAt: null });
+    for (const { node } of data.conditions.edges)
+      expect(node).toEqual({ reviewStatus: "NOT_REVIEWED", reviewedBy: null, lastReviewedAt: null });
   });
 
   it("puts every imported item on the due-for-review list", async () => {
     const tokens = await tokensByRole(app);
     const due = dataOf(
-      await app.gql(`query($before: DateTimeISO!) { contentDueForReview(before: $before) { id status } }`, { before: new Date(Date.now() + 1000).toISOString() }, { token: tokens.REVIEWER }),
+      await app.gql(
+        `query($before: DateTimeISO!) { contentDueForReview(before: $before) { id status } }`,
+        { before: new Date(Date.now() + 1000).toISOString() },
+        { token: tokens.REVIEWER },
+      ),
     ).contentDueForReview;
     const seeded: Array<{ n: number }> = await app.writer.query(
       DOCUMENT_TABLES.map((t) => `SELECT count(*)::int AS n FROM draft.${t}`).join(" UNION ALL "),
@@ -147,7 +160,11 @@ describe("seed content: evidence, safety and an honest review state", () => {
     expect(publishes).toHaveLength(SEEDED);
     for (const entry of publishes) {
       expect(entry.actor_email).toBe("system:source-import");
-      expect(entry.detail).toMatchObject({ override: true, reason: "imported from the source article; clinical review pending", statusBefore: "DRAFT" });
+      expect(entry.detail).toMatchObject({
+        override: true,
+        reason: "imported from the source article; clinical review pending",
+        statusBefore: "DRAFT",
+      });
     }
   });
 
@@ -156,22 +173,40 @@ describe("seed content: evidence, safety and an honest review state", () => {
     const id = dataOf(await app.gql(`{ condition(slug: "sciatica") { id } }`)).condition.id;
     const item = `id version status reviewStatus reviewedBy lastReviewedAt nextReviewDueAt`;
     const ref = (version: number) => ({ type: "CONDITION", id, version });
-    const read = dataOf(await app.gql(`query($id: ID!) { editorialItem(type: CONDITION, id: $id) { ${item} } }`, { id }, { token: tokens.EDITOR })).editorialItem;
+    const read = dataOf(
+      await app.gql(`query($id: ID!) { editorialItem(type: CONDITION, id: $id) { ${item} } }`, { id }, { token: tokens.EDITOR }),
+    ).editorialItem;
     expect(read).toMatchObject({ status: "PUBLISHED", reviewStatus: "NOT_REVIEWED", reviewedBy: null });
 
     const submitted = dataOf(
-      await app.gql(`mutation($type: ContentType!, $id: ID!, $version: Int!) { submitForReview(type: $type, id: $id, version: $version) { ${item} } }`, ref(read.version), { token: tokens.EDITOR }),
+      await app.gql(
+        `mutation($type: ContentType!, $id: ID!, $version: Int!) { submitForReview(type: $type, id: $id, version: $version) { ${item} } }`,
+        ref(read.version),
+        { token: tokens.EDITOR },
+      ),
     ).submitForReview;
     expect(submitted.status).toBe("IN_REVIEW");
     const approved = dataOf(
-      await app.gql(`mutation($type: ContentType!, $id: ID!, $version: Int!) { approve(type: $type, id: $id, version: $version) { ${item} } }`, ref(submitted.version), { token: tokens.REVIEWER }),
+      await app.gql(
+        `mutation($type: ContentType!, $id: ID!, $version: Int!) { approve(type: $type, id: $id, version: $version) { ${item} } }`,
+        ref(submitted.version),
+        { token: tokens.REVIEWER },
+      ),
     ).approve;
     expect(approved).toMatchObject({ status: "APPROVED", reviewStatus: "REVIEWED", reviewedBy: "Test REVIEWER" });
     // The live page changes only when the signed-off version is published.
     expect(dataOf(await app.gql(`{ condition(slug: "sciatica") { reviewStatus } }`)).condition.reviewStatus).toBe("NOT_REVIEWED");
 
-    dataOf(await app.gql(`mutation($type: ContentType!, $id: ID!, $version: Int!) { publish(type: $type, id: $id, version: $version) { id } }`, ref(approved.version), { token: tokens.EDITOR }));
-    const live = dataOf(await app.gql(`{ condition(slug: "sciatica") { reviewStatus reviewedBy lastReviewedAt nextReviewDueAt } }`)).condition;
+    dataOf(
+      await app.gql(
+        `mutation($type: ContentType!, $id: ID!, $version: Int!) { publish(type: $type, id: $id, version: $version) { id } }`,
+        ref(approved.version),
+        { token: tokens.EDITOR },
+      ),
+    );
+    const live = dataOf(
+      await app.gql(`{ condition(slug: "sciatica") { reviewStatus reviewedBy lastReviewedAt nextReviewDueAt } }`),
+    ).condition;
     expect(live).toMatchObject({ reviewStatus: "REVIEWED", reviewedBy: "Test REVIEWER", lastReviewedAt: approved.lastReviewedAt });
     expect(new Date(live.nextReviewDueAt).getTime()).toBeGreaterThan(Date.now());
   });

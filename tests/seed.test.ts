@@ -38,7 +38,16 @@ describe("seed", () => {
     const article = fs.readFileSync(path.join(__dirname, "..", "seeds", "source", "leg-and-calf-pain-article.txt"), "utf8");
     const seed = readSeedFile();
     // Every condition heading of the article has a condition in the seed.
-    for (const heading of ["Muscle Strains", "Tendinitis", "Flat Feet", "Shin Splints", "Compartment Syndrome", "Baker", "Sciatica", "Mechanical or Postural"]) {
+    for (const heading of [
+      "Muscle Strains",
+      "Tendinitis",
+      "Flat Feet",
+      "Shin Splints",
+      "Compartment Syndrome",
+      "Baker",
+      "Sciatica",
+      "Mechanical or Postural",
+    ]) {
       expect(article).toContain(heading);
     }
     expect((seed.conditions as unknown[]).length).toBe(8);

@@ -44,7 +44,14 @@ describe("SQL log", () => {
   beforeAll(async () => {
     previous = configureSqlLog({ sink: (level, message, fields) => lines.push({ level, message, fields }) });
     app = await startTestApp();
-    logged = await startRuntime({ logins: app.logins, jwtKey: randomBytes(32), defaultLocale: "en", poolSize: 2, logSql: true, scheduler: false });
+    logged = await startRuntime({
+      logins: app.logins,
+      jwtKey: randomBytes(32),
+      defaultLocale: "en",
+      poolSize: 2,
+      logSql: true,
+      scheduler: false,
+    });
     server = await createApp(logged.services);
     endpoint = await server.listen(0, "127.0.0.1");
   });
@@ -69,11 +76,19 @@ describe("SQL log", () => {
       expect(data.condition.symptoms.length).toBeGreaterThan(0);
     });
     const editorial = await capture(async () => {
-      const login = dataOf(await gql(`mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`, { email, password }));
+      const login = dataOf(
+        await gql(`mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`, {
+          email,
+          password,
+        }),
+      );
       dataOf(await gql(`{ auditLog(first: 5) { action } }`, {}, login.login.token));
     });
 
-    for (const [pool, run] of [["delivery", delivery], ["editor", editorial]] as const) {
+    for (const [pool, run] of [
+      ["delivery", delivery],
+      ["editor", editorial],
+    ] as const) {
       expect(run.counted).toBeGreaterThan(0);
       expect(run.lines.map((l) => l.message)).toEqual(run.lines.map(() => expect.stringMatching(PRINTED)));
       expect(run.lines.every((l) => l.level === "info" && l.fields.pool === pool && typeof l.fields.ms === "number")).toBe(true);
@@ -90,7 +105,9 @@ describe("SQL log", () => {
     const bad = `not-a-uuid-${randomBytes(4).toString("hex")}`;
     const run = preparedRunner(logged.delivery);
     const { lines: failed } = await capture(() => expect(run("SELECT $1::uuid AS id", [bad])).rejects.toThrow(bad));
-    expect(failed.map((l) => [l.level, l.message])).toEqual([["error", expect.stringMatching(/^\[sql failed\] delivery \d+(\.\d)? ms, 1 params, SQLSTATE 22P02: SELECT \$1::uuid AS id$/)]]);
+    expect(failed.map((l) => [l.level, l.message])).toEqual([
+      ["error", expect.stringMatching(/^\[sql failed\] delivery \d+(\.\d)? ms, 1 params, SQLSTATE 22P02: SELECT \$1::uuid AS id$/)],
+    ]);
     expect(JSON.stringify(failed)).not.toContain(bad);
   });
 
@@ -106,7 +123,9 @@ describe("SQL log", () => {
 
     configureSqlLog({ slowMs: 100 });
     const { lines: slow } = await capture(() => run("SELECT pg_sleep($1)", [0.3]));
-    expect(slow.map((l) => [l.level, l.message])).toEqual([["warn", expect.stringMatching(/^\[sql slow\] delivery \d+(\.\d)? ms, 1 params: SELECT pg_sleep\(\$1\)$/)]]);
+    expect(slow.map((l) => [l.level, l.message])).toEqual([
+      ["warn", expect.stringMatching(/^\[sql slow\] delivery \d+(\.\d)? ms, 1 params: SELECT pg_sleep\(\$1\)$/)],
+    ]);
     expect(slow[0].fields).toMatchObject({ pool: "delivery", params: 1, sql: "SELECT pg_sleep($1)" });
   });
 });

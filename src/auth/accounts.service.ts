@@ -46,10 +46,10 @@ export class AccountsService {
     return this.db.transaction(async (m) => {
       const before = await m.findOne(UserEntity, { where: { id }, lock: { mode: "pessimistic_write" } });
       if (!before) throw new AppError("NOT_FOUND", `No user with id ${id}.`);
-      await m.query(
-        `UPDATE cms.app_user SET ${set ? `${set}, ` : ""}token_version = token_version + 1, updated_at = now() WHERE id = $1`,
-        [id, ...values],
-      );
+      await m.query(`UPDATE cms.app_user SET ${set ? `${set}, ` : ""}token_version = token_version + 1, updated_at = now() WHERE id = $1`, [
+        id,
+        ...values,
+      ]);
       const after = await m.findOneByOrFail(UserEntity, { id });
       const detail = action === "USER_ROLE_CHANGED" ? { email: after.email, from: before.role, to: after.role } : { email: after.email };
       await auditAccount(m, actor, action, id, detail);

@@ -72,7 +72,11 @@ export class AuthResolver {
 
   @Access(adminOnly)
   @Mutation(() => User, { description: "Changes a user's role and revokes their tokens; not your own." })
-  async changeUserRole(@Arg("id", () => ID) id: string, @Arg("role", () => UserRole) role: UserRole, @Ctx() ctx: RequestContext): Promise<User> {
+  async changeUserRole(
+    @Arg("id", () => ID) id: string,
+    @Arg("role", () => UserRole) role: UserRole,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User> {
     const { accounts, actor } = editorialOf(ctx);
     return toUser(await accounts.changeRole(actor, id, role));
   }

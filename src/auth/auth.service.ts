@@ -73,7 +73,11 @@ export class AuthService {
     const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
     if (!user || !ok) {
       await this.throttle.failed(email, ip);
-      await auditAccount(this.db, null, "LOGIN_FAILED", user?.id ?? null, { email, ip: ip ?? null, reason: user ? "password" : "unknown email" });
+      await auditAccount(this.db, null, "LOGIN_FAILED", user?.id ?? null, {
+        email,
+        ip: ip ?? null,
+        reason: user ? "password" : "unknown email",
+      });
       throw new AppError("UNAUTHENTICATED", "Invalid email or password.");
     }
     await this.throttle.succeeded(email, ip);
@@ -99,7 +103,10 @@ export class AuthService {
     // Bumping token_version revokes every token issued before.
     const passwordHash = await hash(next);
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE cms.app_user SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [user.id, passwordHash]);
+      await m.query(`UPDATE cms.app_user SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [
+        user.id,
+        passwordHash,
+      ]);
       await auditAccount(m, actor, "PASSWORD_CHANGED", user.id);
     });
     return this.session(await this.db.getRepository(UserEntity).findOneByOrFail({ id: user.id }));
@@ -130,7 +137,11 @@ export class AuthService {
     let subject: string | undefined;
     let tokenVersion: unknown;
     try {
-      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ["HS256"], requiredClaims: ["exp", "sub", "iat"] });
+      const { payload } = await jwtVerify(token, this.secret, {
+        issuer: ISSUER,
+        algorithms: ["HS256"],
+        requiredClaims: ["exp", "sub", "iat"],
+      });
       subject = payload.sub;
       tokenVersion = payload.tv;
     } catch {

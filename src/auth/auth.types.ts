@@ -6,7 +6,10 @@ export enum UserRole {
   EDITOR = "EDITOR",
   REVIEWER = "REVIEWER",
 }
-registerEnumType(UserRole, { name: "UserRole", description: "EDITOR writes content, REVIEWER signs it off, ADMIN does both and manages users." });
+registerEnumType(UserRole, {
+  name: "UserRole",
+  description: "EDITOR writes content, REVIEWER signs it off, ADMIN does both and manages users.",
+});
 
 @ObjectType()
 export class User {

@@ -38,7 +38,11 @@ export class LoginThrottle {
   private keys(email: string, ip: string | undefined): Array<[Scope, string]> {
     // Without the client's address only the account-wide counter, which cannot block for long, applies.
     if (!ip) return [["account", `account:${email}`]];
-    return [["pair", `pair:${email}|${ip}`], ["account", `account:${email}`], ["ip", `ip:${ip}`]];
+    return [
+      ["pair", `pair:${email}|${ip}`],
+      ["account", `account:${email}`],
+      ["ip", `ip:${ip}`],
+    ];
   }
 
   /** RATE_LIMITED with Retry-After (HTTP 429) while any counter of this attempt waits. */
@@ -69,7 +73,10 @@ export class LoginThrottle {
       );
       const wait = backoffSeconds(THROTTLE_RULES[scope], failures);
       if (wait) {
-        await this.db.query(`UPDATE cms.login_throttle SET blocked_until = clock_timestamp() + make_interval(secs => $2) WHERE key = $1`, [key, wait]);
+        await this.db.query(`UPDATE cms.login_throttle SET blocked_until = clock_timestamp() + make_interval(secs => $2) WHERE key = $1`, [
+          key,
+          wait,
+        ]);
       }
     }
     await this.db.query(`DELETE FROM cms.login_throttle WHERE last_failure_at < clock_timestamp() - interval '1 day'`);

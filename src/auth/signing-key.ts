@@ -21,7 +21,9 @@ export async function signingKey(owner: Client, configured?: string): Promise<Ui
     checkSecretLength(configured);
     return new TextEncoder().encode(configured);
   }
-  await owner.query(`INSERT INTO cms.secret (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`, [randomBytes(32).toString("hex")]);
+  await owner.query(`INSERT INTO cms.secret (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`, [
+    randomBytes(32).toString("hex"),
+  ]);
   const { rows } = await owner.query<{ value: string }>(`SELECT value FROM cms.secret WHERE name = 'jwt'`);
   return new TextEncoder().encode(rows[0].value);
 }

@@ -58,7 +58,6 @@ async function load(url: string, body: string | null, connections: number, durat
   return JSON.parse(stdout) as LoadResult;
 }
 
-
 async function main(): Promise<void> {
   const duration = Number(process.env.BENCH_DURATION || 10);
   const connections = Number(process.env.BENCH_CONNECTIONS || 10);
@@ -87,10 +86,15 @@ async function main(): Promise<void> {
   // The uncached rows run on a server without the response cache (RESPONSE_CACHE=off).
   const app = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn", responseCache: false });
   const endpoint = await app.listen(0, "127.0.0.1");
-  const cachedApp = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn", responseCache: { maxEntries: 1000, maxAgeSeconds: 60 } });
+  const cachedApp = await createApp(runtime.services, {
+    logLevel: process.env.LOG_LEVEL ?? "warn",
+    responseCache: { maxEntries: 1000, maxAgeSeconds: 60 },
+  });
   const cachedEndpoint = await cachedApp.listen(0, "127.0.0.1");
 
-  console.log(`node ${process.version}, ${os.cpus().length} cores; ${duration} s per scenario, ${connections} connections; autocannon in a separate process on the same machine`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores; ${duration} s per scenario, ${connections} connections; autocannon in a separate process on the same machine`,
+  );
   // "errors" counts failed requests; for refusals, answers other than a 4xx refusal.
   const rows: string[][] = [["scenario", "req/s", "p50 ms", "p99 ms", "SQL/request", "errors"]];
   for (const scenario of SCENARIOS) {
@@ -128,7 +132,14 @@ async function main(): Promise<void> {
     const before = sqlStats.statements;
     const result = await load(url, body, connections, duration);
     const statements = (sqlStats.statements - before) / Math.max(1, result.requests.total);
-    rows.push([label, result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99), statements.toFixed(3), String(result.errors + result.non2xx)]);
+    rows.push([
+      label,
+      result.requests.average.toFixed(0),
+      String(result.latency.p50),
+      String(result.latency.p99),
+      statements.toFixed(3),
+      String(result.errors + result.non2xx),
+    ]);
   }
   // Refusals: each hostile query alone, then the condition page while the attack runs alongside.
   const headers = { "content-type": "application/json" };
@@ -149,7 +160,10 @@ async function main(): Promise<void> {
   }
   const page = JSON.stringify({ query: SCENARIOS[0].query });
   const attack = JSON.stringify({ query: HOSTILE[0].query });
-  const [normal, hostile] = await Promise.all([load(endpoint, page, connections, duration), load(endpoint, attack, Math.max(1, connections / 2), duration)]);
+  const [normal, hostile] = await Promise.all([
+    load(endpoint, page, connections, duration),
+    load(endpoint, attack, Math.max(1, connections / 2), duration),
+  ]);
   rows.push([
     `condition page, ${Math.max(1, connections / 2)} attackers alongside`,
     normal.requests.average.toFixed(0),
@@ -158,7 +172,14 @@ async function main(): Promise<void> {
     "",
     String(normal.errors + normal.non2xx),
   ]);
-  rows.push(["  (their nested-links queries, refused)", hostile.requests.average.toFixed(0), String(hostile.latency.p50), String(hostile.latency.p99), "", String(hostile.errors + hostile.requests.total - hostile["4xx"])]);
+  rows.push([
+    "  (their nested-links queries, refused)",
+    hostile.requests.average.toFixed(0),
+    String(hostile.latency.p50),
+    String(hostile.latency.p99),
+    "",
+    String(hostile.errors + hostile.requests.total - hostile["4xx"]),
+  ]);
 
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join(" | "));

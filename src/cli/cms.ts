@@ -48,7 +48,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, (m) => console.log(m));
   try {
-    const { logins, jwtKey } = await prepareDatabase(database.url, { given: config.logins, loginKey: database.loginKey, jwtSecret: config.jwtSecret });
+    const { logins, jwtKey } = await prepareDatabase(database.url, {
+      given: config.logins,
+      loginKey: database.loginKey,
+      jwtSecret: config.jwtSecret,
+    });
     const db = await editorDataSource({ url: logins.editor }).initialize();
     try {
       const auth = new AuthService(db, jwtKey);

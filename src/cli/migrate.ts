@@ -9,7 +9,12 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, (m) => console.log(m));
   try {
     // Migrations, and the roles and logins that the server's pools then connect with.
-    const { applied } = await prepareDatabase(database.url, { given: config.logins, loginKey: database.loginKey, jwtSecret: config.jwtSecret, logSql: true });
+    const { applied } = await prepareDatabase(database.url, {
+      given: config.logins,
+      loginKey: database.loginKey,
+      jwtSecret: config.jwtSecret,
+      logSql: true,
+    });
     console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
   } finally {
     await database.stop();

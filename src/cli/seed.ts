@@ -10,7 +10,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, (m) => console.log(m));
   try {
-    const { logins } = await prepareDatabase(database.url, { given: config.logins, loginKey: database.loginKey, jwtSecret: config.jwtSecret });
+    const { logins } = await prepareDatabase(database.url, {
+      given: config.logins,
+      loginKey: database.loginKey,
+      jwtSecret: config.jwtSecret,
+    });
     const writer = await editorDataSource({ url: logins.editor }).initialize();
     try {
       const inserted = await seedContent(writer);

@@ -5,7 +5,8 @@
 const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN"]);
 // admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, connection_* (08xxx)
 const UNAVAILABLE_SQLSTATES = /^(57P0[123]|53300|08\d{3})$/;
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery)/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery)/i;
 // A socket error that reached graphql as a plain object (an Error of another realm, say) keeps
 // only its printed form: "Unexpected error value: { errno: -111, code: "ECONNREFUSED", ... }".
 const PRINTED_NODE_CODE = /^Unexpected error value: .*\bcode: "(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN)"/;

@@ -52,9 +52,7 @@ export class ContentSql {
 
   /** Select list for a node: document columns from `e`, the served translation's from `t`. */
   nodeColumns(type: ContentTypeKey, e = "e", t = "t"): string {
-    const doc = this.meta(CONTENT_TYPES[type].document).columns.map(
-      (c) => `${e}.${quote(c.databaseName)} AS ${quote(c.propertyName)}`,
-    );
+    const doc = this.meta(CONTENT_TYPES[type].document).columns.map((c) => `${e}.${quote(c.databaseName)} AS ${quote(c.propertyName)}`);
     const owner = this.translationOwner(type);
     const text = this.meta(CONTENT_TYPES[type].translation)
       .columns.filter((c) => quote(c.databaseName) !== owner)

@@ -49,7 +49,11 @@ registerEnumType(ReviewStatus, {
 });
 
 /** The review status at `now`: a sign-off counts only when one is recorded. */
-export function reviewStatusOf(lastReviewedAt: Date | null | undefined, nextReviewDueAt: Date | null | undefined, now = new Date()): ReviewStatus {
+export function reviewStatusOf(
+  lastReviewedAt: Date | null | undefined,
+  nextReviewDueAt: Date | null | undefined,
+  now = new Date(),
+): ReviewStatus {
   if (!lastReviewedAt) return ReviewStatus.NOT_REVIEWED;
   if (!nextReviewDueAt || nextReviewDueAt.getTime() <= now.getTime()) return ReviewStatus.REVIEW_DUE;
   return ReviewStatus.REVIEWED;

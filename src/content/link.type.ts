@@ -10,7 +10,10 @@ export abstract class LinkBase {
   @Field(() => String, { nullable: true, description: "Editorial note on this link, e.g. when it applies." })
   note: string | null;
 
-  @Field(() => Evidence, { nullable: true, description: "The source sentence that supports this link; null when an editor added it without one." })
+  @Field(() => Evidence, {
+    nullable: true,
+    description: "The source sentence that supports this link; null when an editor added it without one.",
+  })
   evidence: Evidence | null;
 }
 

@@ -18,7 +18,8 @@ export type LoginKey = (owner: Client) => Promise<string>;
  */
 export function loginNames(database: string): Record<PoolName, string> {
   let base = database.toLowerCase().replace(/[^a-z0-9_]/g, "_");
-  if (base !== database || base.length > 40) base = `${base.slice(0, 40)}_${createHash("sha256").update(database).digest("hex").slice(0, 8)}`;
+  if (base !== database || base.length > 40)
+    base = `${base.slice(0, 40)}_${createHash("sha256").update(database).digest("hex").slice(0, 8)}`;
   return { delivery: `${base}_delivery`, editor: `${base}_editor`, jobs: `${base}_jobs` };
 }
 

@@ -1,7 +1,17 @@
 import { Client } from "pg";
 import { Scheduler } from "../jobs/scheduler";
 import { runMigrations } from "./data-source";
-import { databaseLoginKey, ensureGroupRoles, ensureLogins, GROUP_ROLES, LoginKey, loginInstructions, LoginUrls, POOL_NAMES, PoolName } from "./logins";
+import {
+  databaseLoginKey,
+  ensureGroupRoles,
+  ensureLogins,
+  GROUP_ROLES,
+  LoginKey,
+  loginInstructions,
+  LoginUrls,
+  POOL_NAMES,
+  PoolName,
+} from "./logins";
 import { signingKey } from "../auth/signing-key";
 
 export interface PrepareOptions {
@@ -73,7 +83,9 @@ export async function assertJobsLogin(url: string): Promise<void> {
   const client = new Client({ connectionString: url, application_name: "health-cms:jobs-check" });
   await client.connect();
   try {
-    await assertLeastPrivilege("jobs", { query: async (sql, parameters) => (await client.query<Record<string, unknown>>(sql, parameters)).rows });
+    await assertLeastPrivilege("jobs", {
+      query: async (sql, parameters) => (await client.query<Record<string, unknown>>(sql, parameters)).rows,
+    });
   } finally {
     await client.end();
   }
@@ -109,6 +121,8 @@ export async function assertLeastPrivilege(pool: PoolName, db: Queryable): Promi
         ? `may use the schema ${row.reach.join(", ")}`
         : undefined;
   if (problem) {
-    throw new Error(`The ${pool} pool logs in as "${row.login}", which ${problem}: give it a login that holds ${GROUP_ROLES[pool]} only (see README, Roles).`);
+    throw new Error(
+      `The ${pool} pool logs in as "${row.login}", which ${problem}: give it a login that holds ${GROUP_ROLES[pool]} only (see README, Roles).`,
+    );
   }
 }

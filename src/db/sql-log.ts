@@ -97,7 +97,13 @@ export class SqlTimingSubscriber implements EntitySubscriberInterface {
   afterQuery(event: AfterQueryEvent<unknown>): void {
     const logger = event.connection.logger;
     if (logger instanceof SqlLogger) {
-      logger.statement(event.connection, event.query, event.parameters?.length ?? 0, event.executionTime, event.success ? undefined : (event.error ?? "failed"));
+      logger.statement(
+        event.connection,
+        event.query,
+        event.parameters?.length ?? 0,
+        event.executionTime,
+        event.success ? undefined : (event.error ?? "failed"),
+      );
     }
   }
 }

@@ -30,7 +30,8 @@ export function contentMutations<I extends object>(options: { type: ContentTypeK
     @Access(canEdit)
     @Mutation(() => EditorialItem, {
       name: `update${options.name}`,
-      description: "Partial update of the draft. Text fields go to `locale` (adding that translation when new). Approved or published items go back to IN_REVIEW.",
+      description:
+        "Partial update of the draft. Text fields go to `locale` (adding that translation when new). Approved or published items go back to IN_REVIEW.",
     })
     async update(
       @Arg("id", () => ID) id: string,
@@ -40,7 +41,12 @@ export function contentMutations<I extends object>(options: { type: ContentTypeK
       @Ctx() ctx: RequestContext,
     ) {
       const { editorial, actor } = editorialOf(ctx);
-      const view = await editorial.update(actor, { type: options.type, id, version }, sentFields(input), localeChain(locale, ctx.defaultLocale)[0]);
+      const view = await editorial.update(
+        actor,
+        { type: options.type, id, version },
+        sentFields(input),
+        localeChain(locale, ctx.defaultLocale)[0],
+      );
       return toEditorialItem(view, ctx.defaultLocale);
     }
 

@@ -24,8 +24,17 @@ export interface Snapshot {
 
 /** Document fields an editor never sets directly. */
 export const SYSTEM_FIELDS = new Set([
-  "id", "status", "version", "createdBy", "updatedBy", "createdAt", "updatedAt", "publishedAt",
-  "reviewedBy", "lastReviewedAt", "nextReviewDueAt",
+  "id",
+  "status",
+  "version",
+  "createdBy",
+  "updatedBy",
+  "createdAt",
+  "updatedAt",
+  "publishedAt",
+  "reviewedBy",
+  "lastReviewedAt",
+  "nextReviewDueAt",
 ]);
 
 export function ownedLinks(type: ContentTypeKey): LinkKey[] {
@@ -55,45 +64,61 @@ export class ContentStore {
   }
 
   documentProperties(type: ContentTypeKey): string[] {
-    return this.meta(CONTENT_TYPES[type].document).columns.map((c) => c.propertyName).filter((p) => !SYSTEM_FIELDS.has(p));
+    return this.meta(CONTENT_TYPES[type].document)
+      .columns.map((c) => c.propertyName)
+      .filter((p) => !SYSTEM_FIELDS.has(p));
   }
 
   textProperties(type: ContentTypeKey): string[] {
     const owner = this.owner(type);
-    return this.meta(CONTENT_TYPES[type].translation).columns.map((c) => c.propertyName).filter((p) => p !== owner && p !== "locale");
+    return this.meta(CONTENT_TYPES[type].translation)
+      .columns.map((c) => c.propertyName)
+      .filter((p) => p !== owner && p !== "locale");
   }
 
   /** Text properties a new translation must have (NOT NULL without a default), e.g. `name`. */
   requiredText(type: ContentTypeKey): string[] {
     const owner = this.owner(type);
     return this.meta(CONTENT_TYPES[type].translation)
-      .columns.filter((c) => !c.isNullable && c.default === undefined && c.propertyName !== owner && c.propertyName !== "locale" && c.propertyName !== "slug")
+      .columns.filter(
+        (c) =>
+          !c.isNullable && c.default === undefined && c.propertyName !== owner && c.propertyName !== "locale" && c.propertyName !== "slug",
+      )
       .map((c) => c.propertyName);
   }
 
   requiredDocument(type: ContentTypeKey): string[] {
     return this.meta(CONTENT_TYPES[type].document)
-      .columns.filter((c) => !c.isNullable && c.default === undefined && !c.isGenerated && !SYSTEM_FIELDS.has(c.propertyName) && !c.isCreateDate && !c.isUpdateDate)
+      .columns.filter(
+        (c) =>
+          !c.isNullable &&
+          c.default === undefined &&
+          !c.isGenerated &&
+          !SYSTEM_FIELDS.has(c.propertyName) &&
+          !c.isCreateDate &&
+          !c.isUpdateDate,
+      )
       .map((c) => c.propertyName);
   }
 
   /** Locks the draft document for the rest of the transaction. */
   async lock(type: ContentTypeKey, id: string): Promise<Record<string, unknown> | null> {
-    return this.m
-      .createQueryBuilder(CONTENT_TYPES[type].document, "d")
-      .setLock("pessimistic_write")
-      .where("d.id = :id", { id })
-      .getOne();
+    return this.m.createQueryBuilder(CONTENT_TYPES[type].document, "d").setLock("pessimistic_write").where("d.id = :id", { id }).getOne();
   }
 
   async translations(type: ContentTypeKey, id: string): Promise<Array<Record<string, unknown>>> {
     const owner = this.owner(type);
-    const rows = (await this.m.find(CONTENT_TYPES[type].translation, { where: { [owner]: id }, order: { locale: "ASC" } })) as unknown as Array<Record<string, unknown>>;
+    const rows = (await this.m.find(CONTENT_TYPES[type].translation, {
+      where: { [owner]: id },
+      order: { locale: "ASC" },
+    })) as unknown as Array<Record<string, unknown>>;
     return rows.map(({ [owner]: _owner, ...rest }) => rest);
   }
 
   async links(key: LinkKey, sourceId: string): Promise<LinkValue[]> {
-    const rows = (await this.m.find(LINKS[key].entity, { where: { sourceId }, order: { position: "ASC" } as never })) as unknown as Array<Record<string, unknown>>;
+    const rows = (await this.m.find(LINKS[key].entity, { where: { sourceId }, order: { position: "ASC" } as never })) as unknown as Array<
+      Record<string, unknown>
+    >;
     const attributes = Object.keys(LINK_BY_KEY.get(key)!.attributes);
     return rows.map((row) => ({
       targetId: row.targetId as string,
@@ -118,7 +143,8 @@ export class ContentStore {
   }
 
   async updateDocument(type: ContentTypeKey, id: string, values: Record<string, unknown>): Promise<void> {
-    if (Object.keys(values).length) await this.m.createQueryBuilder().update(CONTENT_TYPES[type].document).set(values).where("id = :id", { id }).execute();
+    if (Object.keys(values).length)
+      await this.m.createQueryBuilder().update(CONTENT_TYPES[type].document).set(values).where("id = :id", { id }).execute();
   }
 
   async upsertTranslation(type: ContentTypeKey, id: string, locale: string, values: Record<string, unknown>): Promise<void> {
@@ -127,9 +153,20 @@ export class ContentStore {
     const existing = await this.m.findOneBy(entity, { [owner]: id, locale });
     try {
       if (existing) {
-        if (Object.keys(values).length) await this.m.createQueryBuilder().update(entity).set(values).where({ [owner]: id, locale }).execute();
+        if (Object.keys(values).length)
+          await this.m
+            .createQueryBuilder()
+            .update(entity)
+            .set(values)
+            .where({ [owner]: id, locale })
+            .execute();
       } else {
-        await this.m.createQueryBuilder().insert().into(entity).values({ ...values, [owner]: id, locale }).execute();
+        await this.m
+          .createQueryBuilder()
+          .insert()
+          .into(entity)
+          .values({ ...values, [owner]: id, locale })
+          .execute();
       }
     } catch (error) {
       if ((error as { code?: string }).code === "23505") {
@@ -157,14 +194,26 @@ export class ContentStore {
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values(links.map((l, i) => ({ ...attributesOf(key, l), sourceId, targetId: l.targetId, position: i, note: l.note, evidence: l.evidence ?? null })))
+      .values(
+        links.map((l, i) => ({
+          ...attributesOf(key, l),
+          sourceId,
+          targetId: l.targetId,
+          position: i,
+          note: l.note,
+          evidence: l.evidence ?? null,
+        })),
+      )
       .execute();
   }
 
   /** Which of `ids` exist as `type` in the draft graph. */
   async existing(type: ContentTypeKey, ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const found = await this.m.findBy(CONTENT_TYPES[type].document, ids.map((id) => ({ id })));
+    const found = await this.m.findBy(
+      CONTENT_TYPES[type].document,
+      ids.map((id) => ({ id })),
+    );
     return new Set(found.map((f) => f.id));
   }
 
@@ -178,7 +227,10 @@ export class ContentStore {
   }
 
   async isLive(type: ContentTypeKey, id: string): Promise<number | null> {
-    const rows: Array<{ version: number }> = await this.m.query(`SELECT version FROM live.${this.table(CONTENT_TYPES[type].document)} WHERE id = $1`, [id]);
+    const rows: Array<{ version: number }> = await this.m.query(
+      `SELECT version FROM live.${this.table(CONTENT_TYPES[type].document)} WHERE id = $1`,
+      [id],
+    );
     return rows[0]?.version ?? null;
   }
 

@@ -13,7 +13,9 @@ export class EditorialReader {
   ) {}
 
   revisions(contentId: string): Promise<RevisionEntity[]> {
-    return this.db.getRepository(RevisionEntity).find({ where: { contentId: assertUuid(contentId, "id") }, order: { createdAt: "DESC", version: "DESC" } });
+    return this.db
+      .getRepository(RevisionEntity)
+      .find({ where: { contentId: assertUuid(contentId, "id") }, order: { createdAt: "DESC", version: "DESC" } });
   }
 
   revision(id: string): Promise<RevisionEntity | null> {

@@ -7,7 +7,18 @@ import { AuditEntryEntity } from "./cms.entities";
 import { Snapshot } from "./content-store";
 import { diffSnapshots } from "./diff";
 import { evidenceOf, linkAttributes, toAuditEntry, toEditorialItem, toRevision } from "./editorial.mapper";
-import { AuditEntry, ContentType, EditorialItem, ItemRefArgs, LinkInput, LinkKind, linkKey, Revision, RevisionDiff, typeKey } from "./editorial.types";
+import {
+  AuditEntry,
+  ContentType,
+  EditorialItem,
+  ItemRefArgs,
+  LinkInput,
+  LinkKind,
+  linkKey,
+  Revision,
+  RevisionDiff,
+  typeKey,
+} from "./editorial.types";
 
 @Resolver()
 export class EditorialResolver {
@@ -50,13 +61,13 @@ export class EditorialResolver {
 
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "Removes one locale's text (not the default locale's)." })
-  async deleteTranslation(
-    @Args(() => ItemRefArgs) ref: ItemRefArgs,
-    @Arg("locale") locale: string,
-    @Ctx() ctx: RequestContext,
-  ) {
+  async deleteTranslation(@Args(() => ItemRefArgs) ref: ItemRefArgs, @Arg("locale") locale: string, @Ctx() ctx: RequestContext) {
     const { editorial, actor } = editorialOf(ctx);
-    const view = await editorial.deleteTranslation(actor, { type: typeKey(ref.type), id: ref.id, version: ref.version }, localeChain(locale, ctx.defaultLocale)[0]);
+    const view = await editorial.deleteTranslation(
+      actor,
+      { type: typeKey(ref.type), id: ref.id, version: ref.version },
+      localeChain(locale, ctx.defaultLocale)[0],
+    );
     return toEditorialItem(view, ctx.defaultLocale);
   }
 
@@ -76,17 +87,29 @@ export class EditorialResolver {
 
   @Access(canReadDrafts)
   @Query(() => RevisionDiff, { description: "What changed from one revision of an item to another: fields and links." })
-  async revisionDiff(@Arg("from", () => ID) from: string, @Arg("to", () => ID) to: string, @Ctx() ctx: RequestContext): Promise<RevisionDiff> {
+  async revisionDiff(
+    @Arg("from", () => ID) from: string,
+    @Arg("to", () => ID) to: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RevisionDiff> {
     const { reader } = editorialOf(ctx);
     const [a, b] = await Promise.all([reader.revision(from), reader.revision(to)]);
     if (!a || !b) throw new AppError("NOT_FOUND", `No revision ${!a ? from : to}.`);
     if (a.contentId !== b.contentId) throw new BadUserInputError("Both revisions must belong to the same item.", "to");
-    return { from: toRevision(a), to: toRevision(b), ...diffSnapshots(a.snapshot as unknown as Snapshot, b.snapshot as unknown as Snapshot) };
+    return {
+      from: toRevision(a),
+      to: toRevision(b),
+      ...diffSnapshots(a.snapshot as unknown as Snapshot, b.snapshot as unknown as Snapshot),
+    };
   }
 
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "Makes a revision's content (fields, translations, links) the new draft, as DRAFT." })
-  async restoreRevision(@Arg("revisionId", () => ID) revisionId: string, @Arg("version", () => Int) version: number, @Ctx() ctx: RequestContext) {
+  async restoreRevision(
+    @Arg("revisionId", () => ID) revisionId: string,
+    @Arg("version", () => Int) version: number,
+    @Ctx() ctx: RequestContext,
+  ) {
     const { editorial, actor } = editorialOf(ctx);
     return toEditorialItem(await editorial.restoreRevision(actor, revisionId, version), ctx.defaultLocale);
   }
@@ -105,4 +128,3 @@ export class EditorialResolver {
     return rows.map(toAuditEntry);
   }
 }
-

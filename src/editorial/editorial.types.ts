@@ -66,7 +66,10 @@ export class EditorialItem extends ReviewMetadata {
   @Field({ description: "Whether a published copy is live." })
   live: boolean;
 
-  @Field(() => Int, { nullable: true, description: "Version of the live copy; differs from `version` when the draft has unpublished changes." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Version of the live copy; differs from `version` when the draft has unpublished changes.",
+  })
   liveVersion: number | null;
 
   @Field(() => String, { nullable: true })
@@ -191,7 +194,9 @@ registerEnumType(ChangeKind, { name: "ChangeKind" });
 
 @ObjectType()
 export class RevisionChange {
-  @Field({ description: "E.g. document.category, translations.en.name, links.conditionSymptom.<target id> (value: the link's order, note, line)." })
+  @Field({
+    description: "E.g. document.category, translations.en.name, links.conditionSymptom.<target id> (value: the link's order, note, line).",
+  })
   path: string;
 
   @Field(() => ChangeKind)

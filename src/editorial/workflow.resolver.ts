@@ -17,16 +17,14 @@ async function step(ctx: RequestContext, ref: ItemRefArgs, action: WorkflowActio
 export class WorkflowResolver {
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "DRAFT -> IN_REVIEW." })
-  submitForReview(
-    @Args(() => ItemRefArgs) ref: ItemRefArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
+  submitForReview(@Args(() => ItemRefArgs) ref: ItemRefArgs, @Ctx() ctx: RequestContext) {
     return step(ctx, ref, "SUBMIT");
   }
 
   @Access(canReview)
   @Mutation(() => EditorialItem, {
-    description: "Clinical sign-off, IN_REVIEW -> APPROVED: sets reviewedBy, lastReviewedAt and nextReviewDueAt (three years on unless given). Not by the author of the latest content change.",
+    description:
+      "Clinical sign-off, IN_REVIEW -> APPROVED: sets reviewedBy, lastReviewedAt and nextReviewDueAt (three years on unless given). Not by the author of the latest content change.",
   })
   approve(
     @Args(() => ItemRefArgs) ref: ItemRefArgs,
@@ -48,7 +46,8 @@ export class WorkflowResolver {
 
   @Access(canEdit)
   @Mutation(() => EditorialItem, {
-    description: "APPROVED -> PUBLISHED: copies the item, its translations and links to the live graph in one transaction. An ADMIN may publish unapproved content with override and a reason (audited).",
+    description:
+      "APPROVED -> PUBLISHED: copies the item, its translations and links to the live graph in one transaction. An ADMIN may publish unapproved content with override and a reason (audited).",
   })
   publish(
     @Args(() => ItemRefArgs) ref: ItemRefArgs,
@@ -61,19 +60,13 @@ export class WorkflowResolver {
 
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "Removes the live copy; a PUBLISHED draft becomes APPROVED." })
-  unpublish(
-    @Args(() => ItemRefArgs) ref: ItemRefArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
+  unpublish(@Args(() => ItemRefArgs) ref: ItemRefArgs, @Ctx() ctx: RequestContext) {
     return step(ctx, ref, "UNPUBLISH");
   }
 
   @Access(canEdit)
   @Mutation(() => EditorialItem, { description: "-> ARCHIVED, and off the live site." })
-  archive(
-    @Args(() => ItemRefArgs) ref: ItemRefArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
+  archive(@Args(() => ItemRefArgs) ref: ItemRefArgs, @Ctx() ctx: RequestContext) {
     return step(ctx, ref, "ARCHIVE");
   }
 
@@ -86,7 +79,11 @@ export class WorkflowResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const { editorial, actor } = editorialOf(ctx);
-    const views = await editorial.publishRelease(actor, items.map((i) => ({ type: typeKey(i.type), id: i.id, version: i.version })), { override: override ?? false, reason });
+    const views = await editorial.publishRelease(
+      actor,
+      items.map((i) => ({ type: typeKey(i.type), id: i.id, version: i.version })),
+      { override: override ?? false, reason },
+    );
     return views.map((v) => toEditorialItem(v, ctx.defaultLocale));
   }
 
@@ -113,7 +110,13 @@ export class WorkflowResolver {
   }
 }
 
-async function schedule(ctx: RequestContext, action: "PUBLISH" | "UNPUBLISH", type: ContentType, id: string, at: Date): Promise<ScheduledAction> {
+async function schedule(
+  ctx: RequestContext,
+  action: "PUBLISH" | "UNPUBLISH",
+  type: ContentType,
+  id: string,
+  at: Date,
+): Promise<ScheduledAction> {
   const { editorial, reader, scheduler, actor } = editorialOf(ctx);
   if (!scheduler) throw new Error("the job scheduler is not running on this server");
   if (!(await reader.get(typeKey(type), id))) throw new AppError("NOT_FOUND", `No ${typeKey(type)} with id ${id}.`);

@@ -59,14 +59,7 @@ export function defaultNextReview(from: Date): Date {
 }
 
 /** Writes that change what an item says; workflow steps do not, so they are no authorship. */
-export const CONTENT_ACTIONS: readonly string[] = [
-  "IMPORT",
-  "CREATE",
-  "UPDATE",
-  "SET_LINKS",
-  "DELETE_TRANSLATION",
-  "RESTORE",
-];
+export const CONTENT_ACTIONS: readonly string[] = ["IMPORT", "CREATE", "UPDATE", "SET_LINKS", "DELETE_TRANSLATION", "RESTORE"];
 
 /**
  * Four eyes: the clinical sign-off must come from someone other than whoever made the latest

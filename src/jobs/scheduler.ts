@@ -26,7 +26,15 @@ export class Scheduler {
    * queue adds a partition table, which the job queue's login may not do.
    */
   static async install(ownerUrl: string): Promise<void> {
-    const boss = new PgBoss({ connectionString: ownerUrl, schema: SCHEMA, supervise: false, schedule: false, migrate: true, max: 1, application_name: "health-cms:jobs-install" });
+    const boss = new PgBoss({
+      connectionString: ownerUrl,
+      schema: SCHEMA,
+      supervise: false,
+      schedule: false,
+      migrate: true,
+      max: 1,
+      application_name: "health-cms:jobs-install",
+    });
     boss.on("error", (error) => console.error("[jobs]", error.message));
     await boss.start();
     try {
@@ -52,7 +60,9 @@ export class Scheduler {
             } catch (error) {
               const message = (error as Error).message;
               console.error(`[jobs] scheduled ${kind.toLowerCase()} of ${type} ${id} failed: ${message}`);
-              await options.editorial.audit(actor, `SCHEDULED_${kind}_FAILED`, { type, id }, { jobId: job.id, error: message }).catch(() => undefined);
+              await options.editorial
+                .audit(actor, `SCHEDULED_${kind}_FAILED`, { type, id }, { jobId: job.id, error: message })
+                .catch(() => undefined);
               throw error;
             }
           }
@@ -64,7 +74,8 @@ export class Scheduler {
 
   async schedule(actor: Actor, kind: ScheduledKind, type: ContentTypeKey, id: string, at: Date): Promise<string> {
     // A minute of slack for clocks that differ between client and server.
-    if (Number.isNaN(at.getTime()) || at.getTime() < Date.now() - 60_000) throw new BadUserInputError("`at` must not be in the past.", "at");
+    if (Number.isNaN(at.getTime()) || at.getTime() < Date.now() - 60_000)
+      throw new BadUserInputError("`at` must not be in the past.", "at");
     const jobId = await this.boss.send(QUEUES[kind], { type, id, actor } satisfies JobData, { startAfter: at, retryLimit: 0 });
     if (!jobId) throw new Error("the job queue did not accept the job");
     return jobId;

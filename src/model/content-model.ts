@@ -171,7 +171,13 @@ function typeModels(): ContentTypeModel[] {
       target: DEFINITIONS.find((t) => t.key === l.target)!.name,
       label: l.definition.label,
       help: l.definition.help ?? null,
-      attributes: Object.entries(l.attributes).map(([name, a]) => ({ name, label: a.label, help: a.help ?? null, values: [...a.enum.values], default: a.default })),
+      attributes: Object.entries(l.attributes).map(([name, a]) => ({
+        name,
+        label: a.label,
+        help: a.help ?? null,
+        values: [...a.enum.values],
+        default: a.default,
+      })),
       reverseField: l.definition.reverse === false ? null : reverseOf(l).field,
     })),
     filters: [

@@ -23,7 +23,12 @@ function columnOptions(field: FieldDefinition): ColumnOptions {
   }
 }
 
-function entityClass<B extends abstract new () => object>(base: B, table: string, className: string, columns: Array<[string, ColumnOptions]>): Function {
+function entityClass<B extends abstract new () => object>(
+  base: B,
+  table: string,
+  className: string,
+  columns: Array<[string, ColumnOptions]>,
+): Function {
   const Derived = class extends (base as unknown as new () => object) {};
   // TypeORM names entities after their class: give each derived class its own name.
   Object.defineProperty(Derived, "name", { value: className });

@@ -109,7 +109,9 @@ function filterType(d: ContentTypeDefinition): ClassType {
 }
 
 /** The list filters by a linked item's slug, owned links and reverse ones alike. */
-export function linkFilters(d: ContentTypeDefinition): Array<{ name: string; link: LinkInfo; direction: "out" | "in"; description: string }> {
+export function linkFilters(
+  d: ContentTypeDefinition,
+): Array<{ name: string; link: LinkInfo; direction: "out" | "in"; description: string }> {
   const out = LINK_INFOS.filter((l) => l.source === d.key && l.definition.filter !== false).map((link) => ({
     name: (link.definition.filter as string | undefined) ?? link.target,
     link,
@@ -128,7 +130,9 @@ export function linkFilters(d: ContentTypeDefinition): Array<{ name: string; lin
 function inputType(d: ContentTypeDefinition): ClassType {
   const Input = named(class extends ContentInput {}, `${d.name}Input`);
   for (const [name, field] of Object.entries(d.fields)) inputField(Input.prototype, name, field);
-  InputType(`${d.name}Input`, { description: `${d.name} fields; all optional, so updates are partial. Text fields go to the mutation's locale.` })(Input);
+  InputType(`${d.name}Input`, {
+    description: `${d.name} fields; all optional, so updates are partial. Text fields go to the mutation's locale.`,
+  })(Input);
   return Input;
 }
 

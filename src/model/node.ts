@@ -20,7 +20,9 @@ const MAX_NODES = 100;
 
 /** Which type each id belongs to in the graph the request reads: one statement for all ids. */
 async function typesOf(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
-  const union = DEFINITIONS.map((d) => `SELECT id, '${d.key}' AS type FROM ${ctx.content.sql.documentTable(d.key)} WHERE id = ANY($1::uuid[])`).join(" UNION ALL ");
+  const union = DEFINITIONS.map(
+    (d) => `SELECT id, '${d.key}' AS type FROM ${ctx.content.sql.documentTable(d.key)} WHERE id = ANY($1::uuid[])`,
+  ).join(" UNION ALL ");
   const rows = await ctx.content.run<{ id: string; type: string }>(union, [ids]);
   return new Map(rows.map((r) => [r.id, r.type]));
 }
@@ -51,7 +53,10 @@ export class NodeResolver {
   }
 
   @Access(rules.public)
-  @Query(() => [NodeInterface], { nullable: "items", description: `Published items by id, in the order asked (null where none); at most ${MAX_NODES}.` })
+  @Query(() => [NodeInterface], {
+    nullable: "items",
+    description: `Published items by id, in the order asked (null where none); at most ${MAX_NODES}.`,
+  })
   async nodes(
     @Arg("ids", () => [ID]) ids: string[],
     @Arg("locale", () => String, { nullable: true }) locale: string | null,

@@ -50,7 +50,8 @@ function check(definitions: ContentTypeDefinition[], links: LinkInfo[]): void {
     keys.add(d.key);
     names.add(d.name);
     const sort = d.fields[d.sortField];
-    if (!sort || sort.kind !== "text" || !sort.localized || !sort.required) fail(`${d.key}.sortField must name a required localized text field`);
+    if (!sort || sort.kind !== "text" || !sort.localized || !sort.required)
+      fail(`${d.key}.sortField must name a required localized text field`);
   }
   const linkKeys = new Set<string>();
   for (const l of links) {

@@ -12,7 +12,14 @@ import { columnOf, DEFINITIONS, LINK_INFOS, reverseOf } from "./registry";
 type Resolve = (parent: NodeRow, ctx: RequestContext) => unknown;
 
 /** Adds `name` as a field resolver of `proto`, taking the parent and the request context. */
-function addField(proto: Record<string, unknown>, name: string, type: () => unknown, description: string | undefined, resolve: Resolve, nullable = false) {
+function addField(
+  proto: Record<string, unknown>,
+  name: string,
+  type: () => unknown,
+  description: string | undefined,
+  resolve: Resolve,
+  nullable = false,
+) {
   proto[name] = resolve;
   FieldResolver(type as never, { description, nullable })(proto, name, Object.getOwnPropertyDescriptor(proto, name)!);
   Root()(proto, name, 0);
@@ -28,23 +35,52 @@ function fieldResolvers(d: ContentTypeDefinition): ClassType {
 
   for (const [name, field] of Object.entries(d.fields)) {
     if (field.kind !== "markdown") continue;
-    addField(proto, `${name}Html`, () => String, `\`${name}\` rendered from Markdown to sanitized HTML.`, (p) => markdownToSafeHtml(p[name] as string | null), true);
+    addField(
+      proto,
+      `${name}Html`,
+      () => String,
+      `\`${name}\` rendered from Markdown to sanitized HTML.`,
+      (p) => markdownToSafeHtml(p[name] as string | null),
+      true,
+    );
   }
   for (const link of LINK_INFOS.filter((l) => l.source === d.key)) {
     const { field, singular, description } = link.definition;
     const target = NODE_TYPES.get(link.target)!;
-    addField(proto, field, () => [target], undefined, (p, ctx) => linkedNodes(ctx, link.key, "out", p));
-    addField(proto, `${singular}Links`, () => [LINK_TYPES.get(link.key)!], description, (p, ctx) => linkObjects(ctx, link.key, p, link.target));
+    addField(
+      proto,
+      field,
+      () => [target],
+      undefined,
+      (p, ctx) => linkedNodes(ctx, link.key, "out", p),
+    );
+    addField(
+      proto,
+      `${singular}Links`,
+      () => [LINK_TYPES.get(link.key)!],
+      description,
+      (p, ctx) => linkObjects(ctx, link.key, p, link.target),
+    );
   }
   for (const [name, view] of Object.entries(d.views ?? {})) {
     const link = LINK_INFOS.find((l) => l.source === d.key && l.definition.field === view.link)!;
-    addField(proto, name, () => [NODE_TYPES.get(link.target)!], view.description, async (p, ctx) =>
-      (await linkedNodes(ctx, link.key, "out", p)).filter((n) => n[view.field] === view.equals),
+    addField(
+      proto,
+      name,
+      () => [NODE_TYPES.get(link.target)!],
+      view.description,
+      async (p, ctx) => (await linkedNodes(ctx, link.key, "out", p)).filter((n) => n[view.field] === view.equals),
     );
   }
   for (const link of LINK_INFOS.filter((l) => l.target === d.key && l.definition.reverse !== false)) {
     const reverse = reverseOf(link);
-    addField(proto, reverse.field, () => [NODE_TYPES.get(link.source)!], reverse.description, (p, ctx) => linkedNodes(ctx, link.key, "in", p));
+    addField(
+      proto,
+      reverse.field,
+      () => [NODE_TYPES.get(link.source)!],
+      reverse.description,
+      (p, ctx) => linkedNodes(ctx, link.key, "in", p),
+    );
   }
   Resolver(() => node)(Fields);
   return Fields;
@@ -75,7 +111,12 @@ export function contentResolvers(): Function[] {
     const gql = TYPE_GRAPHQL.get(d.key)!;
     const label = d.label.toLowerCase();
     return [
-      itemQuery({ type: d.key, name: d.itemQuery, node: gql.node, description: `A published ${label} by slug, or null when there is none.` }),
+      itemQuery({
+        type: d.key,
+        name: d.itemQuery,
+        node: gql.node,
+        description: `A published ${label} by slug, or null when there is none.`,
+      }),
       listQuery<{ nameContains?: string | null }>({
         type: d.key,
         name: d.listQuery,

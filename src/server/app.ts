@@ -52,7 +52,8 @@ async function actorOf(services: Services, headers: FastifyRequest["headers"]): 
   const authorization = headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match || !services.auth) throw new AppError("UNAUTHENTICATED", "Send the token as `Authorization: Bearer <token>`.", { http: { status: 401 } });
+    if (!match || !services.auth)
+      throw new AppError("UNAUTHENTICATED", "Send the token as `Authorization: Bearer <token>`.", { http: { status: 401 } });
     try {
       actor = await services.auth.authenticate(match[1]);
     } catch (error) {
@@ -68,7 +69,9 @@ async function actorOf(services: Services, headers: FastifyRequest["headers"]): 
   if (preview) {
     const decision = canReadDrafts(actor);
     if (decision !== "ALLOW") {
-      throw new AppError(decision, "Preview shows drafts: sign in as an editor, reviewer or admin.", { http: { status: decision === "UNAUTHENTICATED" ? 401 : 403 } });
+      throw new AppError(decision, "Preview shows drafts: sign in as an editor, reviewer or admin.", {
+        http: { status: decision === "UNAUTHENTICATED" ? 401 : 403 },
+      });
     }
   }
   return { actor, preview };
@@ -79,7 +82,13 @@ function requestErrorBody(error: FastifyError): { status: number; code: string; 
   const status = error.statusCode ?? 500;
   if (status === 413) return { status, code: "PAYLOAD_TOO_LARGE", message: "The request body is too large." };
   if (status === 503) return { status, code: "SERVICE_UNAVAILABLE", message: "The server is overloaded; try again shortly." };
-  if (status >= 400 && status < 500) return { status, code: "BAD_REQUEST", message: error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || /JSON/i.test(error.message) ? "Request body is not valid JSON." : error.message };
+  if (status >= 400 && status < 500)
+    return {
+      status,
+      code: "BAD_REQUEST",
+      message:
+        error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || /JSON/i.test(error.message) ? "Request body is not valid JSON." : error.message,
+    };
   return { status: 500, code: "INTERNAL_SERVER_ERROR", message: "Internal server error" };
 }
 
@@ -138,9 +147,17 @@ export async function createApp(services: Services, options: AppOptions = {}): P
       maxEventLoopDelay: 1000,
       retryAfter: RETRY_AFTER_SECONDS,
       pressureHandler: (request, reply) => {
-        void reply.code(503).header("retry-after", String(RETRY_AFTER_SECONDS)).send({
-          errors: [{ message: "The server is overloaded; try again shortly.", extensions: { code: "SERVICE_UNAVAILABLE", requestId: request.id } }],
-        });
+        void reply
+          .code(503)
+          .header("retry-after", String(RETRY_AFTER_SECONDS))
+          .send({
+            errors: [
+              {
+                message: "The server is overloaded; try again shortly.",
+                extensions: { code: "SERVICE_UNAVAILABLE", requestId: request.id },
+              },
+            ],
+          });
       },
     });
     await graphql.register(cors, {

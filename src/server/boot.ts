@@ -37,7 +37,9 @@ export interface Runtime {
  * does not answer) pg gives up after this long and the client gets SERVICE_UNAVAILABLE.
  */
 function bounded(dataSource: DataSource, options: RuntimeOptions): DataSource {
-  dataSource.setOptions({ extra: { ...(dataSource.options.extra as object | undefined), connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 } });
+  dataSource.setOptions({
+    extra: { ...(dataSource.options.extra as object | undefined), connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 },
+  });
   return dataSource;
 }
 
@@ -60,7 +62,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const liveChanges = new LiveChanges(logins.delivery);
   await liveChanges.start();
   const scheduler =
-    options.scheduler === false ? undefined : await Scheduler.start({ url: logins.jobs, editorial, ...(options.scheduler ?? { work: true }) });
+    options.scheduler === false
+      ? undefined
+      : await Scheduler.start({ url: logins.jobs, editorial, ...(options.scheduler ?? { work: true }) });
   const services: Services = {
     defaultLocale: options.defaultLocale,
     content: new ContentService(delivery),

@@ -23,7 +23,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: "The database is unavailable; try again shortly.", locations, path, extensions: { code: "SERVICE_UNAVAILABLE" } };
   }
   if (isStatementTimeout(cause)) {
-    return { message: "The request took too long in the database; ask for less at once.", locations, path, extensions: { code: "REQUEST_TIMEOUT" } };
+    return {
+      message: "The request took too long in the database; ask for less at once.",
+      locations,
+      path,
+      extensions: { code: "REQUEST_TIMEOUT" },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && PUBLIC_ERROR_CODES.has(code)) {
@@ -48,8 +53,14 @@ function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<RequestContex
           for (const error of errors) {
             if (isKnown(error)) continue;
             const cause = unwrapResolverError(error);
-            const detail = { requestId: contextValue.requestId, operationName, userId: contextValue.actor?.id ?? undefined, path: error.path };
-            if (isDatabaseUnavailable(cause) || isStatementTimeout(cause)) contextValue.log?.warn({ ...detail, reason: String((cause as Error).message) }, "database unavailable or too slow");
+            const detail = {
+              requestId: contextValue.requestId,
+              operationName,
+              userId: contextValue.actor?.id ?? undefined,
+              path: error.path,
+            };
+            if (isDatabaseUnavailable(cause) || isStatementTimeout(cause))
+              contextValue.log?.warn({ ...detail, reason: String((cause as Error).message) }, "database unavailable or too slow");
             else contextValue.log?.error({ ...detail, err: cause }, "unexpected error");
           }
         },
@@ -69,7 +80,14 @@ function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<RequestContex
           const status = response.http.status ?? 200;
           metrics.observe(operationName, status, seconds, codes);
           contextValue.log?.info(
-            { requestId: contextValue.requestId, operationName, durationMs: Math.round(seconds * 1e4) / 10, userId: contextValue.actor?.id ?? undefined, status, errors: codes.length ? codes : undefined },
+            {
+              requestId: contextValue.requestId,
+              operationName,
+              durationMs: Math.round(seconds * 1e4) / 10,
+              userId: contextValue.actor?.id ?? undefined,
+              status,
+              errors: codes.length ? codes : undefined,
+            },
             "graphql request",
           );
         },

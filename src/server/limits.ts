@@ -33,7 +33,10 @@ function reportTo(limit: string, max: number) {
   return {
     n: max,
     propagateOnRejection: false,
-    onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(limitError(limit, error.message.replace(/^Syntax Error: /, ""), { max }))],
+    onReject: [
+      (ctx: ValidationContext | null, error: GraphQLError) =>
+        ctx?.reportError(limitError(limit, error.message.replace(/^Syntax Error: /, ""), { max })),
+    ],
   };
 }
 
@@ -109,7 +112,11 @@ export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): Apo
           const cost = measure(document, request.variables ?? {}, operationName ?? undefined);
           if (cost === Infinity) throw limitError("cost", "The query has too many fields to evaluate.");
           if (cost !== null && cost > limits.maxCost) {
-            throw limitError("cost", `The query may return about ${cost} objects; at most ${limits.maxCost} are allowed. Ask for smaller pages (first) or fewer nested lists.`, { cost, max: limits.maxCost });
+            throw limitError(
+              "cost",
+              `The query may return about ${cost} objects; at most ${limits.maxCost} are allowed. Ask for smaller pages (first) or fewer nested lists.`,
+              { cost, max: limits.maxCost },
+            );
           }
         },
       };
@@ -142,7 +149,8 @@ export function enforceRequestLimits(schema: GraphQLSchema): void {
       field.resolve = (source, args, context: RequestContext, info) => {
         const limits = context?.limits;
         if (!limits) return resolve(source, args, context, info);
-        if (Date.now() > limits.deadline) throw new AppError("REQUEST_TIMEOUT", "The request ran out of its time budget; ask for less at once.");
+        if (Date.now() > limits.deadline)
+          throw new AppError("REQUEST_TIMEOUT", "The request ran out of its time budget; ask for less at once.");
         const result = resolve(source, args, context, info);
         if (!capped) return result;
         const cut = (list: unknown) => (Array.isArray(list) && list.length > limits.listCap ? list.slice(0, limits.listCap) : list);

@@ -29,7 +29,12 @@ export class Metrics {
   constructor(pools: Record<string, DataSource> = {}) {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    this.requests = new Counter({ name: "graphql_requests_total", help: "GraphQL requests by operation name and HTTP status", labelNames: ["operation", "status"], registers });
+    this.requests = new Counter({
+      name: "graphql_requests_total",
+      help: "GraphQL requests by operation name and HTTP status",
+      labelNames: ["operation", "status"],
+      registers,
+    });
     this.latency = new Histogram({
       name: "graphql_request_duration_seconds",
       help: "GraphQL request latency by operation name",

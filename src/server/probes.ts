@@ -6,7 +6,12 @@ import { Metrics } from "./metrics";
  * Liveness says only that the process answers, so an orchestrator never restarts healthy
  * instances because the database blinked; readiness says whether to send traffic here.
  */
-export function registerProbes(fastify: FastifyInstance, services: Services, metrics: Metrics, pendingMigrations?: () => Promise<string[]>): void {
+export function registerProbes(
+  fastify: FastifyInstance,
+  services: Services,
+  metrics: Metrics,
+  pendingMigrations?: () => Promise<string[]>,
+): void {
   fastify.get("/healthz", async () => ({ status: "ok" }));
 
   fastify.get("/readyz", async (_request, reply) => {

@@ -124,7 +124,13 @@ export class ResponseCache {
     const etag = `"${createHash("sha1").update(payload).digest("base64url")}"`;
     const tags = [...info.tags];
     const surrogateKey = (tags.length > MAX_TAGS ? tags.filter((t) => t.startsWith("list:")) : tags).join(" ");
-    const stored: Stored = { body: payload, etag, contentType: String(reply.getHeader("content-type") ?? "application/json"), surrogateKey, storedAt: Date.now() };
+    const stored: Stored = {
+      body: payload,
+      etag,
+      contentType: String(reply.getHeader("content-type") ?? "application/json"),
+      surrogateKey,
+      storedAt: Date.now(),
+    };
     if (pending.generation === this.generation && this.trusted) {
       this.entries.set(pending.key, stored);
       while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);

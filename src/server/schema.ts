@@ -10,16 +10,20 @@ import { ContentModelResolver } from "../model/content-model";
 import { NodeResolver } from "../model/node";
 import { contentResolvers } from "../model/resolvers";
 
-const resolvers: NonEmptyArray<Function> = [ContentModelResolver, NodeResolver, AuthResolver, EditorialResolver, WorkflowResolver, ...contentResolvers()];
+const resolvers: NonEmptyArray<Function> = [
+  ContentModelResolver,
+  NodeResolver,
+  AuthResolver,
+  EditorialResolver,
+  WorkflowResolver,
+  ...contentResolvers(),
+];
 
 /** class-validator messages, flattened to one entry per bad field with its path. */
 function fieldErrors(errors: ValidationError[], path: string): Array<{ path: string; message: string }> {
   return errors.flatMap((e) => {
     const here = /^\d+$/.test(e.property) ? `${path}[${e.property}]` : `${path}.${e.property}`;
-    return [
-      ...Object.values(e.constraints ?? {}).map((message) => ({ path: here, message })),
-      ...fieldErrors(e.children ?? [], here),
-    ];
+    return [...Object.values(e.constraints ?? {}).map((message) => ({ path: here, message })), ...fieldErrors(e.children ?? [], here)];
   });
 }
 
@@ -48,7 +52,9 @@ async function validateArgument(value: unknown, type: unknown): Promise<void> {
     problems.push(...nulCharacters(item, path));
   }
   if (problems.length) {
-    throw new AppError("BAD_USER_INPUT", `Invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, { fields: problems });
+    throw new AppError("BAD_USER_INPUT", `Invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`, {
+      fields: problems,
+    });
   }
 }
 
@@ -58,7 +64,10 @@ async function build() {
   const schema = await buildSchema({ resolvers, validateFn: validateArgument });
   const storage = getMetadataStorage();
   const byField = new Map<string, AccessRule | undefined>();
-  for (const [type, list] of [["Query", storage.queries], ["Mutation", storage.mutations]] as const) {
+  for (const [type, list] of [
+    ["Query", storage.queries],
+    ["Mutation", storage.mutations],
+  ] as const) {
     for (const r of list) byField.set(`${type}.${r.schemaName}`, ruleOfMethod(r.target, r.methodName));
   }
   const rules = enforceAccess(schema, (type, field) => byField.get(`${type}.${field}`));

@@ -3,20 +3,109 @@ import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
 const CONDITION_PAGE = /* GraphQL */ `
   query ConditionPage($slug: String!, $locale: String) {
     condition(slug: $slug, locale: $locale) {
-      id slug name alternateNames summary body locale lastReviewedAt nextReviewDueAt reviewedBy
-      bodyRegions causes codes { system code citation { url } }
-      citations { title publisher evidenceLevel }
-      symptoms { id slug name description conditions { slug } }
-      riskFactors { slug name description conditions { slug } }
-      treatments { slug name summary body category conditions { slug } }
-      diagnosticMethods { slug name description }
-      redFlags { slug text urgency action }
-      prevention { slug text kind }
-      selfCare { slug text kind }
-      caseExamples { slug title presentation plan outcome conditions { slug } treatments { slug } }
-      differentials { slug }
-      treatmentLinks { order line note treatment { slug } }
-      symptomLinks { order note symptom { slug } }
+      id
+      slug
+      name
+      alternateNames
+      summary
+      body
+      locale
+      lastReviewedAt
+      nextReviewDueAt
+      reviewedBy
+      bodyRegions
+      causes
+      codes {
+        system
+        code
+        citation {
+          url
+        }
+      }
+      citations {
+        title
+        publisher
+        evidenceLevel
+      }
+      symptoms {
+        id
+        slug
+        name
+        description
+        conditions {
+          slug
+        }
+      }
+      riskFactors {
+        slug
+        name
+        description
+        conditions {
+          slug
+        }
+      }
+      treatments {
+        slug
+        name
+        summary
+        body
+        category
+        conditions {
+          slug
+        }
+      }
+      diagnosticMethods {
+        slug
+        name
+        description
+      }
+      redFlags {
+        slug
+        text
+        urgency
+        action
+      }
+      prevention {
+        slug
+        text
+        kind
+      }
+      selfCare {
+        slug
+        text
+        kind
+      }
+      caseExamples {
+        slug
+        title
+        presentation
+        plan
+        outcome
+        conditions {
+          slug
+        }
+        treatments {
+          slug
+        }
+      }
+      differentials {
+        slug
+      }
+      treatmentLinks {
+        order
+        line
+        note
+        treatment {
+          slug
+        }
+      }
+      symptomLinks {
+        order
+        note
+        symptom {
+          slug
+        }
+      }
     }
   }
 `;
@@ -36,7 +125,10 @@ describe("condition page", () => {
     expect(condition.codes).toEqual([{ system: "ICD-10", code: "M54.3", citation: { url: expect.stringContaining("M54.3") } }]);
     expect(condition.bodyRegions).toEqual(expect.arrayContaining(["lower-back", "calf"]));
 
-    const symptomText = condition.symptoms.map((s: any) => `${s.name} ${s.description}`).join(" | ").toLowerCase();
+    const symptomText = condition.symptoms
+      .map((s: any) => `${s.name} ${s.description}`)
+      .join(" | ")
+      .toLowerCase();
     for (const word of ["tingling", "numbness", "shooting"]) expect(symptomText).toContain(word);
     expect(condition.symptoms.every((s: any) => s.conditions.some((c: any) => c.slug === "sciatica"))).toBe(true);
 
@@ -61,7 +153,10 @@ describe("condition page", () => {
     expect(condition.reviewedBy).toBeNull();
     expect(condition.lastReviewedAt).toBeNull();
     expect(new Date(condition.nextReviewDueAt).getTime()).toBeLessThanOrEqual(Date.now());
-    expect(condition.citations[0]).toMatchObject({ title: expect.stringMatching(/leg and calf pain/i), publisher: "Crivva - Business Promotion" });
+    expect(condition.citations[0]).toMatchObject({
+      title: expect.stringMatching(/leg and calf pain/i),
+      publisher: "Crivva - Business Promotion",
+    });
   });
 
   it("carries red flags with urgency, and only the advice the article applies to the condition", async () => {
@@ -71,7 +166,9 @@ describe("condition page", () => {
     // An emergency: no self-care or prevention advice of the article applies to it.
     expect(condition.prevention).toEqual([]);
     expect(condition.selfCare).toEqual([]);
-    expect(condition.treatmentLinks.map((l: any) => [l.treatment.slug, l.line])).toEqual([["surgery-or-specialist-intervention", "SPECIALIST"]]);
+    expect(condition.treatmentLinks.map((l: any) => [l.treatment.slug, l.line])).toEqual([
+      ["surgery-or-specialist-intervention", "SPECIALIST"],
+    ]);
 
     const strain = dataOf(await app.gql(CONDITION_PAGE, { slug: "muscle-strain" })).condition;
     expect(strain.prevention.map((a: any) => [a.slug, a.kind])).toEqual([["increase-exercise-gradually", "PREVENTION"]]);

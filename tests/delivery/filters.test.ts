@@ -155,13 +155,12 @@ describe("list filters", () => {
   });
 
   it("combines filters with AND", async () => {
-    const swellingKnee = where(
-      "conditions",
-      (c) => linked(c, "symptoms").includes("swelling") && c.bodyRegions.includes("knee"),
-    );
+    const swellingKnee = where("conditions", (c) => linked(c, "symptoms").includes("swelling") && c.bodyRegions.includes("knee"));
     expect(swellingKnee.length).toBeLessThan(conditionsWith("symptoms", "swelling").length);
     expect(await list("conditions", { symptom: "swelling", bodyRegion: "knee" })).toEqual(swellingKnee);
-    expect(await list("conditions", { symptom: "tingling-numbness", treatment: "spinal-decompression-therapy", nameContains: "SCIAT" })).toEqual(["sciatica"]);
+    expect(
+      await list("conditions", { symptom: "tingling-numbness", treatment: "spinal-decompression-therapy", nameContains: "SCIAT" }),
+    ).toEqual(["sciatica"]);
     expect(await list("conditions", { symptom: "tingling-numbness", nameContains: "strain" })).toEqual(
       where("conditions", (c) => linked(c, "symptoms").includes("tingling-numbness") && /strain/i.test(c.name)),
     );

@@ -5,17 +5,51 @@ const PAGE = /* GraphQL */ `
   query Page($slug: String!) {
     condition(slug: $slug) {
       slug
-      symptoms { id slug conditions { slug } }
-      symptomLinks { order note symptom { id slug } }
+      symptoms {
+        id
+        slug
+        conditions {
+          slug
+        }
+      }
+      symptomLinks {
+        order
+        note
+        symptom {
+          id
+          slug
+        }
+      }
     }
   }
 `;
 
 const FILTERS = /* GraphQL */ `
   query Filters($symptom: String!) {
-    bySymptom: conditions(filter: { symptom: $symptom }) { totalCount edges { node { slug } } }
-    ofSciatica: symptoms(filter: { condition: "sciatica" }) { totalCount edges { node { id slug } } }
-    symptom(slug: $symptom) { id slug conditions { slug } }
+    bySymptom: conditions(filter: { symptom: $symptom }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+    ofSciatica: symptoms(filter: { condition: "sciatica" }) {
+      totalCount
+      edges {
+        node {
+          id
+          slug
+        }
+      }
+    }
+    symptom(slug: $symptom) {
+      id
+      slug
+      conditions {
+        slug
+      }
+    }
   }
 `;
 

@@ -3,17 +3,58 @@ import { dataOf, expectErrorCode, startTestApp, TestApp } from "../helpers/test-
 const PAGE = /* GraphQL */ `
   query Page($slug: String!, $locale: String) {
     condition(slug: $slug, locale: $locale) {
-      id slug name summary locale
-      symptoms { slug name description locale conditions { slug name locale } }
-      symptomLinks { order note symptom { slug locale } }
+      id
+      slug
+      name
+      summary
+      locale
+      symptoms {
+        slug
+        name
+        description
+        locale
+        conditions {
+          slug
+          name
+          locale
+        }
+      }
+      symptomLinks {
+        order
+        note
+        symptom {
+          slug
+          locale
+        }
+      }
     }
   }
 `;
 
 const LISTS = /* GraphQL */ `
   query Lists($locale: String) {
-    conditions(first: 100, locale: $locale) { totalCount edges { node { id slug name locale } } }
-    symptoms(first: 100, locale: $locale) { totalCount edges { node { id slug name locale } } }
+    conditions(first: 100, locale: $locale) {
+      totalCount
+      edges {
+        node {
+          id
+          slug
+          name
+          locale
+        }
+      }
+    }
+    symptoms(first: 100, locale: $locale) {
+      totalCount
+      edges {
+        node {
+          id
+          slug
+          name
+          locale
+        }
+      }
+    }
   }
 `;
 
@@ -22,7 +63,9 @@ describe("locale fallback (es-MX -> es -> en)", () => {
   const ids: Record<string, string> = {};
 
   const idOf = async (table: string, slug: string) => {
-    const rows = await app.writer.query(`SELECT ${table}_id AS id FROM live.${table}_translation WHERE locale = 'en' AND slug = $1`, [slug]);
+    const rows = await app.writer.query(`SELECT ${table}_id AS id FROM live.${table}_translation WHERE locale = 'en' AND slug = $1`, [
+      slug,
+    ]);
     expect(rows).toHaveLength(1);
     return rows[0].id as string;
   };
@@ -132,7 +175,9 @@ describe("locale fallback (es-MX -> es -> en)", () => {
     expect(Object.values(symptomLocale(esMx)).filter((l) => l === "en")).toHaveLength(6);
 
     // Paging in Spanish walks the same order as the full list.
-    const page1 = dataOf(await app.gql(`{ conditions(first: 3, locale: "es") { totalCount pageInfo { endCursor } edges { node { id } } } }`));
+    const page1 = dataOf(
+      await app.gql(`{ conditions(first: 3, locale: "es") { totalCount pageInfo { endCursor } edges { node { id } } } }`),
+    );
     const page2 = dataOf(
       await app.gql(`query($after: String) { conditions(first: 3, after: $after, locale: "es") { edges { node { id } } } }`, {
         after: page1.conditions.pageInfo.endCursor,

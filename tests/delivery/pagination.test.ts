@@ -214,12 +214,13 @@ describe("pagination over long lists", () => {
     expect(ids(p4)).toEqual(before.slice(30, 40));
 
     // An item sorting just after the cursor shows on the next page (the rest move along by one).
-    const cursorName = (await app.writer.query(`SELECT name FROM live.symptom_translation WHERE symptom_id = $1`, [p4.edges[9].node.id]))[0].name;
+    const cursorName = (await app.writer.query(`SELECT name FROM live.symptom_translation WHERE symptom_id = $1`, [p4.edges[9].node.id]))[0]
+      .name;
     const [{ id: late }] = await app.writer.query(`INSERT INTO live.symptom (kind) VALUES ('SIGN') RETURNING id`);
-    await app.writer.query(
-      `INSERT INTO live.symptom_translation (symptom_id, locale, slug, name) VALUES ($1, 'en', 'just-after', $2)`,
-      [late, cursorName + " b"],
-    );
+    await app.writer.query(`INSERT INTO live.symptom_translation (symptom_id, locale, slug, name) VALUES ($1, 'en', 'just-after', $2)`, [
+      late,
+      cursorName + " b",
+    ]);
     const p5 = await page(app, "symptoms", { first: 10, after: p4.pageInfo.endCursor });
     expect(ids(p5)).toContain(late);
     expect(ids(p5).filter((id) => id !== late)).toEqual(before.slice(40, 49));

@@ -49,7 +49,10 @@ describe("no public field or filter reaches private data", () => {
     app = await startTestApp();
     users = await usersByRole(app);
     const client = editorialClient(app);
-    const draft = await client.createSymptom(users.EDITOR.token, { name: "Private data probe", description: "Published by a staff member" });
+    const draft = await client.createSymptom(users.EDITOR.token, {
+      name: "Private data probe",
+      description: "Published by a staff member",
+    });
     const published = await publishItem(client, users, "SYMPTOM", draft.id, draft.version);
     slug = published.slug;
   });
@@ -74,10 +77,9 @@ describe("no public field or filter reaches private data", () => {
     expect(columns.length).toBeGreaterThan(20);
     const found: string[] = [];
     for (const { table, column } of columns) {
-      const [{ n }] = await app.writer.query(
-        `SELECT count(*)::int AS n FROM live."${table}" WHERE "${column}"::text ILIKE ANY($1)`,
-        [emails.map((e) => `%${e}%`)],
-      );
+      const [{ n }] = await app.writer.query(`SELECT count(*)::int AS n FROM live."${table}" WHERE "${column}"::text ILIKE ANY($1)`, [
+        emails.map((e) => `%${e}%`),
+      ]);
       if (n) found.push(`live.${table}.${column}`);
     }
     expect(found).toEqual([]);

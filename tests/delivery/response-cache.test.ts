@@ -18,7 +18,11 @@ async function secondInstance(app: TestApp): Promise<{ endpoint: string; close()
 }
 
 async function post(endpoint: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -68,7 +72,11 @@ describe("response cache of published answers", () => {
     const unknown = await fetch(byHash);
     expect(JSON.parse(await unknown.text()).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     expect(unknown.headers.get("cache-control")).toBe("private, no-store");
-    await fetch(app.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, extensions }) }).then((r) => r.text());
+    await fetch(app.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, extensions }),
+    }).then((r) => r.text());
     const first = await fetch(byHash);
     expect(JSON.parse(await first.text()).data.condition.name).toMatch(/Tendinitis/);
     const again = await fetch(byHash);
@@ -101,21 +109,39 @@ describe("response cache of published answers", () => {
     }
     // Rename the condition and publish it through the editorial API of the first instance.
     const id = dataOf(await app.gql(`{ condition(slug: "muscle-strain") { id } }`)).condition.id;
-    const draft = dataOf(await app.gql(`query($id: ID!) { editorialItem(type: CONDITION, id: $id) { version } }`, { id }, { token: tokens.EDITOR })).editorialItem;
+    const draft = dataOf(
+      await app.gql(`query($id: ID!) { editorialItem(type: CONDITION, id: $id) { version } }`, { id }, { token: tokens.EDITOR }),
+    ).editorialItem;
     const renamed = dataOf(
-      await app.gql(`mutation($id: ID!, $v: Int!) { updateCondition(id: $id, version: $v, input: { name: "Calf muscle strain" }) { version } }`, { id, v: draft.version }, { token: tokens.EDITOR }),
+      await app.gql(
+        `mutation($id: ID!, $v: Int!) { updateCondition(id: $id, version: $v, input: { name: "Calf muscle strain" }) { version } }`,
+        { id, v: draft.version },
+        { token: tokens.EDITOR },
+      ),
     ).updateCondition;
     dataOf(
-      await app.gql(`mutation($id: ID!, $v: Int!) { publish(type: CONDITION, id: $id, version: $v, override: true, reason: "cache test") { live } }`, { id, v: renamed.version }, { token: tokens.ADMIN }),
+      await app.gql(
+        `mutation($id: ID!, $v: Int!) { publish(type: CONDITION, id: $id, version: $v, override: true, reason: "cache test") { live } }`,
+        { id, v: renamed.version },
+        { token: tokens.ADMIN },
+      ),
     );
     for (const endpoint of [app.endpoint, other.endpoint]) {
       const answer = await post(endpoint, PAGE, { slug: "muscle-strain" });
       expect(JSON.parse(answer.text).data.condition.name).toBe("Calf muscle strain");
     }
     // Unpublishing takes it off every instance at once too.
-    const published = dataOf(await app.gql(`query($id: ID!) { editorialItem(type: CONDITION, id: $id) { version } }`, { id }, { token: tokens.EDITOR })).editorialItem;
+    const published = dataOf(
+      await app.gql(`query($id: ID!) { editorialItem(type: CONDITION, id: $id) { version } }`, { id }, { token: tokens.EDITOR }),
+    ).editorialItem;
     for (const endpoint of [app.endpoint, other.endpoint]) await post(endpoint, PAGE, { slug: "muscle-strain" });
-    dataOf(await app.gql(`mutation($id: ID!, $v: Int!) { unpublish(type: CONDITION, id: $id, version: $v) { live } }`, { id, v: published.version }, { token: tokens.EDITOR }));
+    dataOf(
+      await app.gql(
+        `mutation($id: ID!, $v: Int!) { unpublish(type: CONDITION, id: $id, version: $v) { live } }`,
+        { id, v: published.version },
+        { token: tokens.EDITOR },
+      ),
+    );
     for (const endpoint of [app.endpoint, other.endpoint]) {
       expect(JSON.parse((await post(endpoint, PAGE, { slug: "muscle-strain" })).text).data.condition).toBeNull();
     }

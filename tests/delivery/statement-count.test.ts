@@ -17,7 +17,10 @@ function selection(d: ContentTypeDefinition): string {
   const back = (l: LinkInfo) => (l.definition.reverse === false ? "" : `${reverseOf(l).field} { slug }`);
   return [
     "id slug",
-    ...owned(d).map((l) => `${l.definition.field} { slug ${back(l)} } ${l.definition.singular}Links { order note ${Object.keys(l.attributes).join(" ")} ${l.target} { slug } }`),
+    ...owned(d).map(
+      (l) =>
+        `${l.definition.field} { slug ${back(l)} } ${l.definition.singular}Links { order note ${Object.keys(l.attributes).join(" ")} ${l.target} { slug } }`,
+    ),
     ...Object.keys(d.views ?? {}).map((v) => `${v} { slug }`),
     ...incoming(d).map((l) => `${reverseOf(l).field} { slug }`),
   ].join(" ");
@@ -31,7 +34,8 @@ describe("statement count of every content page and list", () => {
   async function insertItem(d: ContentTypeDefinition, doc: Record<string, unknown> = {}): Promise<{ id: string; slug: string }> {
     const values: Record<string, unknown> = { ...doc };
     for (const [name, f] of Object.entries(d.fields)) {
-      if (!f.localized && f.kind === "enum" && f.required && !(name in values)) values[name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())] = f.enum.values[0];
+      if (!f.localized && f.kind === "enum" && f.required && !(name in values))
+        values[name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())] = f.enum.values[0];
     }
     const cols = Object.keys(values);
     const [{ id }] = await app.writer.query(
@@ -41,12 +45,19 @@ describe("statement count of every content page and list", () => {
       Object.values(values),
     );
     const slug = `probe-${d.table.replace(/_/g, "-")}-${String(++serial).padStart(4, "0")}`;
-    await app.writer.query(`INSERT INTO live.${d.table}_translation (${d.table}_id, locale, slug, ${d.sortField}) VALUES ($1, 'en', $2, $2)`, [id, slug]);
+    await app.writer.query(
+      `INSERT INTO live.${d.table}_translation (${d.table}_id, locale, slug, ${d.sortField}) VALUES ($1, 'en', $2, $2)`,
+      [id, slug],
+    );
     return { id, slug };
   }
 
   async function link(l: LinkInfo, sourceId: string, targetId: string, position: number) {
-    await app.writer.query(`INSERT INTO live.${l.table} (${l.sourceColumn}, ${l.targetColumn}, position) VALUES ($1, $2, $3)`, [sourceId, targetId, position]);
+    await app.writer.query(`INSERT INTO live.${l.table} (${l.sourceColumn}, ${l.targetColumn}, position) VALUES ($1, $2, $3)`, [
+      sourceId,
+      targetId,
+      position,
+    ]);
   }
 
   /** An item of `d` with `n` linked items of every kind, both directions; returns its slug. */
@@ -60,7 +71,10 @@ describe("statement count of every content page and list", () => {
   }
 
   function expectSizes(d: ContentTypeDefinition, node: Record<string, unknown[]>, n: number) {
-    const fields = [...owned(d).flatMap((l) => [l.definition.field, `${l.definition.singular}Links`]), ...incoming(d).map((l) => reverseOf(l).field)];
+    const fields = [
+      ...owned(d).flatMap((l) => [l.definition.field, `${l.definition.singular}Links`]),
+      ...incoming(d).map((l) => reverseOf(l).field),
+    ];
     expect(Object.fromEntries(fields.map((f) => [f, node[f].length]))).toEqual(Object.fromEntries(fields.map((f) => [f, n])));
   }
 
@@ -75,7 +89,9 @@ describe("statement count of every content page and list", () => {
 
   it("covers every link of the model in both directions", () => {
     const covered = new Set(linked.flatMap((d) => [...owned(d).map((l) => `${l.key}:out`), ...incoming(d).map((l) => `${l.key}:in`)]));
-    expect(LINK_INFOS.every((l) => covered.has(`${l.key}:out`) && (l.definition.reverse === false || covered.has(`${l.key}:in`)))).toBe(true);
+    expect(LINK_INFOS.every((l) => covered.has(`${l.key}:out`) && (l.definition.reverse === false || covered.has(`${l.key}:in`)))).toBe(
+      true,
+    );
   });
 
   it.each(linked.map((d) => [d.name, d] as const))("a %s page costs the same with 2 or 20 links of every kind", async (_name, d) => {
@@ -114,7 +130,8 @@ describe("statement count of every content page and list", () => {
     for (const { node } of twenty.conditions.edges) expectSizes(condition, node, 2);
     expect(twentyCount).toBe(twoCount);
     // One statement for the page, one for the count, and one per link kind and direction asked for.
-    const kinds = owned(condition).length + incoming(condition).length + owned(condition).filter((l) => l.definition.reverse !== false).length;
+    const kinds =
+      owned(condition).length + incoming(condition).length + owned(condition).filter((l) => l.definition.reverse !== false).length;
     expect(twentyCount).toBe(2 + kinds);
   });
 });

@@ -2,8 +2,20 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  buildSchema as buildSdl, getNamedType, GraphQLField, GraphQLInputType, GraphQLObjectType, GraphQLSchema,
-  isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isRequiredArgument, isRequiredInputField,
+  buildSchema as buildSdl,
+  getNamedType,
+  GraphQLField,
+  GraphQLInputType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isRequiredArgument,
+  isRequiredInputField,
 } from "graphql";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { Role } from "../../src/access/access";
@@ -25,18 +37,39 @@ const DELIVERY = [...DEFINITIONS.flatMap((d) => [d.itemQuery, d.listQuery]), "no
 /** Who may call what: the intended policy. A change in the server's rules must fail against it. */
 const TABLE: Record<string, Rule> = {
   ...Object.fromEntries(DELIVERY.map((f) => [`Query.${f}`, "public"])),
-  "Query.editorialItem": DRAFTS, "Query.revisions": DRAFTS, "Query.revision": DRAFTS,
-  "Query.revisionDiff": DRAFTS, "Query.contentDueForReview": DRAFTS,
-  "Query.auditLog": ADMIN, "Query.users": ADMIN, "Query.me": "signedIn",
+  "Query.editorialItem": DRAFTS,
+  "Query.revisions": DRAFTS,
+  "Query.revision": DRAFTS,
+  "Query.revisionDiff": DRAFTS,
+  "Query.contentDueForReview": DRAFTS,
+  "Query.auditLog": ADMIN,
+  "Query.users": ADMIN,
+  "Query.me": "signedIn",
   ...Object.fromEntries(TYPES.flatMap((t) => ["create", "update", "delete"].map((op) => [`Mutation.${op}${t}`, EDIT]))),
   ...Object.fromEntries(
-    ["setLinks", "deleteTranslation", "submitForReview", "publish", "unpublish", "archive", "publishRelease", "restoreRevision",
-      "schedulePublish", "scheduleUnpublish"].map((f) => [`Mutation.${f}`, EDIT]),
+    [
+      "setLinks",
+      "deleteTranslation",
+      "submitForReview",
+      "publish",
+      "unpublish",
+      "archive",
+      "publishRelease",
+      "restoreRevision",
+      "schedulePublish",
+      "scheduleUnpublish",
+    ].map((f) => [`Mutation.${f}`, EDIT]),
   ),
-  "Mutation.approve": REVIEW, "Mutation.requestChanges": REVIEW,
-  "Mutation.createUser": ADMIN, "Mutation.changePassword": "signedIn", "Mutation.login": "public",
-  "Mutation.logout": "signedIn", "Mutation.disableUser": ADMIN, "Mutation.enableUser": ADMIN,
-  "Mutation.changeUserRole": ADMIN, "Mutation.revokeSessions": ADMIN,
+  "Mutation.approve": REVIEW,
+  "Mutation.requestChanges": REVIEW,
+  "Mutation.createUser": ADMIN,
+  "Mutation.changePassword": "signedIn",
+  "Mutation.login": "public",
+  "Mutation.logout": "signedIn",
+  "Mutation.disableUser": ADMIN,
+  "Mutation.enableUser": ADMIN,
+  "Mutation.changeUserRole": ADMIN,
+  "Mutation.revokeSessions": ADMIN,
 };
 
 const rootFields = (schema: GraphQLSchema) =>
@@ -52,8 +85,14 @@ function sample(type: GraphQLInputType): unknown {
     return Object.fromEntries(fields.map((f) => [f.name, sample(f.type)]));
   }
   const scalars: Record<string, () => unknown> = {
-    ID: () => randomUUID(), Int: () => 1, Float: () => 1, String: () => "x", Boolean: () => false,
-    DateTimeISO: () => new Date(Date.now() + 86400e3).toISOString(), JSON: () => ({}), JSONObject: () => ({}),
+    ID: () => randomUUID(),
+    Int: () => 1,
+    Float: () => 1,
+    String: () => "x",
+    Boolean: () => false,
+    DateTimeISO: () => new Date(Date.now() + 86400e3).toISOString(),
+    JSON: () => ({}),
+    JSONObject: () => ({}),
   };
   if (!scalars[type.name]) throw new Error(`No sample value for scalar ${type.name}`);
   return scalars[type.name]();
@@ -64,7 +103,9 @@ function callOf(operation: "query" | "mutation", field: GraphQLField<unknown, un
   const args = field.args.filter(isRequiredArgument);
   const named = getNamedType(field.type);
   const leaves = isObjectType(named)
-    ? Object.values(named.getFields()).filter((f) => isLeafType(getNamedType(f.type)) && !f.args.some(isRequiredArgument)).map((f) => f.name)
+    ? Object.values(named.getFields())
+        .filter((f) => isLeafType(getNamedType(f.type)) && !f.args.some(isRequiredArgument))
+        .map((f) => f.name)
     : [];
   const selection = isLeafType(named) ? "" : `{ __typename ${leaves.join(" ")} }`;
   const decl = args.length ? `(${args.map((a) => `$${a.name}: ${String(a.type)}`).join(", ")})` : "";
@@ -181,11 +222,25 @@ describe("editorial access", () => {
     it("answers a malformed header or a forged token with UNAUTHENTICATED and HTTP 401", async () => {
       const { me } = dataOf(await app.gql(ME, {}, { token: tokens.ADMIN }));
       const claims = { role: "ADMIN", tv: 0 };
-      const forged = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("health-cms").setSubject(me.id)
-        .setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode("some-other-secret"));
+      const forged = await new SignJWT(claims)
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuer("health-cms")
+        .setSubject(me.id)
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(new TextEncoder().encode("some-other-secret"));
       const unsigned = new UnsecuredJWT(claims).setIssuer("health-cms").setSubject(me.id).setExpirationTime("1h").encode();
-      const headers = [`Basic ${tokens.ADMIN}`, "Bearer", `Bearer ${tokens.ADMIN} extra`, tokens.ADMIN, "Bearer garbage", "Bearer a.b.c",
-        `Bearer ${forged}`, `Bearer ${unsigned}`, `Bearer ${tokens.ADMIN}x`];
+      const headers = [
+        `Basic ${tokens.ADMIN}`,
+        "Bearer",
+        `Bearer ${tokens.ADMIN} extra`,
+        tokens.ADMIN,
+        "Bearer garbage",
+        "Bearer a.b.c",
+        `Bearer ${forged}`,
+        `Bearer ${unsigned}`,
+        `Bearer ${tokens.ADMIN}x`,
+      ];
       for (const authorization of headers) {
         const res = await app.gql(ME, {}, { headers: { authorization } });
         expectErrorCode(res, "UNAUTHENTICATED");
@@ -219,11 +274,17 @@ describe("editorial access", () => {
       expect(createUser).toMatchObject({ email: input.email.toLowerCase(), role: "EDITOR" });
       dataOf(await app.gql(LOGIN, { email: input.email, password: PASSWORD }));
       expectErrorCode(await app.gql(CREATE_USER, { input }, { token: tokens.ADMIN }), "CONFLICT");
-      expectErrorCode(await app.gql(CREATE_USER, { input: { ...input, email: input.email.toUpperCase() } }, { token: tokens.ADMIN }), "CONFLICT");
+      expectErrorCode(
+        await app.gql(CREATE_USER, { input: { ...input, email: input.email.toUpperCase() } }, { token: tokens.ADMIN }),
+        "CONFLICT",
+      );
       for (const email of ["not-an-email", "a@b", "two words@example.org", ""]) {
         expectErrorCode(await app.gql(CREATE_USER, { input: { ...input, email } }, { token: tokens.ADMIN }), "BAD_USER_INPUT");
       }
-      expectErrorCode(await app.gql(CREATE_USER, { input: { ...input, email: "x" + input.email, password: "short" } }, { token: tokens.ADMIN }), "BAD_USER_INPUT");
+      expectErrorCode(
+        await app.gql(CREATE_USER, { input: { ...input, email: "x" + input.email, password: "short" } }, { token: tokens.ADMIN }),
+        "BAD_USER_INPUT",
+      );
     });
   });
 
@@ -251,7 +312,11 @@ describe("editorial access", () => {
 
     it("marks answers to signed-in and preview requests Cache-Control: private, no-store", async () => {
       const send = (headers: Record<string, string>) =>
-        fetch(app.endpoint, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: "{ symptoms { totalCount } me { email } }" }) });
+        fetch(app.endpoint, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ query: "{ symptoms { totalCount } me { email } }" }),
+        });
       for (const role of DRAFTS) {
         for (const extra of [{}, { "x-preview": "true" }] as Record<string, string>[]) {
           const res = await send({ authorization: `Bearer ${tokens[role]}`, ...extra });
@@ -263,7 +328,9 @@ describe("editorial access", () => {
         expect((await send(headers)).headers.get("cache-control")).toBe("private, no-store");
       }
       const anonymous = await fetch(app.endpoint, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ symptoms { totalCount } }" }),
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ symptoms { totalCount } }" }),
       });
       expect(anonymous.headers.get("cache-control") ?? "").not.toMatch(/private/);
     });

@@ -8,7 +8,8 @@ import { PASSWORD, signIn } from "../helpers/users";
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token user { id role } } }`;
 const ME = `{ me { id email role disabled } }`;
 const AUDIT = `query($id: ID!) { auditLog(contentId: $id, first: 50) { action actorEmail detail } }`;
-const ADMIN_OP = (op: string, extra = "") => `mutation($id: ID!${extra ? ", $role: UserRole!" : ""}) { ${op}(id: $id${extra}) { id role disabled } }`;
+const ADMIN_OP = (op: string, extra = "") =>
+  `mutation($id: ID!${extra ? ", $role: UserRole!" : ""}) { ${op}(id: $id${extra}) { id role disabled } }`;
 
 describe("accounts", () => {
   let app: TestApp;
@@ -75,11 +76,24 @@ describe("accounts", () => {
   it("user management, logins and failed logins land in the audit log", async () => {
     const user = await newUser();
     expectErrorCode(await login(user.email, "wrong-password-here"), "UNAUTHENTICATED");
-    dataOf(await app.gql(`mutation { changePassword(currentPassword: "${PASSWORD}", newPassword: "another-long-password") { token } }`, {}, { token: user.token }));
+    dataOf(
+      await app.gql(
+        `mutation { changePassword(currentPassword: "${PASSWORD}", newPassword: "another-long-password") { token } }`,
+        {},
+        { token: user.token },
+      ),
+    );
     dataOf(await adminDoes("changeUserRole", user.id, "REVIEWER"));
     dataOf(await adminDoes("disableUser", user.id));
     const entries = dataOf(await app.gql(AUDIT, { id: user.id }, { token: admin })).auditLog.reverse();
-    expect(entries.map((e: any) => e.action)).toEqual(["USER_CREATED", "LOGIN", "LOGIN_FAILED", "PASSWORD_CHANGED", "USER_ROLE_CHANGED", "USER_DISABLED"]);
+    expect(entries.map((e: any) => e.action)).toEqual([
+      "USER_CREATED",
+      "LOGIN",
+      "LOGIN_FAILED",
+      "PASSWORD_CHANGED",
+      "USER_ROLE_CHANGED",
+      "USER_DISABLED",
+    ]);
     expect(entries[2].detail).toMatchObject({ email: user.email, reason: "password" });
     expect(entries[4]).toMatchObject({ actorEmail: expect.stringMatching(/^admin-/), detail: { from: "EDITOR", to: "REVIEWER" } });
     expect(JSON.stringify(entries)).not.toMatch(/argon2|another-long-password/);

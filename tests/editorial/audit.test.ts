@@ -4,8 +4,18 @@ import { editorialClient, EditorialClient, Item, User, usersByRole } from "../he
 import { dataOf, expectErrorCode, startTestApp, TestApp } from "../helpers/test-app";
 
 const AUDIT = /* GraphQL */ `
-  query($contentId: ID, $first: Int, $before: ID) {
-    auditLog(contentId: $contentId, first: $first, before: $before) { id at actorEmail action type contentId versionBefore versionAfter detail }
+  query ($contentId: ID, $first: Int, $before: ID) {
+    auditLog(contentId: $contentId, first: $first, before: $before) {
+      id
+      at
+      actorEmail
+      action
+      type
+      contentId
+      versionBefore
+      versionAfter
+      detail
+    }
   }
 `;
 
@@ -18,7 +28,8 @@ describe("the audit log", () => {
   let client: EditorialClient;
   let symptom: Item;
   let condition: Item;
-  const audit = async (variables: Record<string, unknown> = {}, token = users.ADMIN.token) => dataOf(await app.gql(AUDIT, variables, { token })).auditLog as any[];
+  const audit = async (variables: Record<string, unknown> = {}, token = users.ADMIN.token) =>
+    dataOf(await app.gql(AUDIT, variables, { token })).auditLog as any[];
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -60,7 +71,14 @@ describe("the audit log", () => {
   it("records link changes on the owning item", async () => {
     const entries = await audit({ contentId: condition.id });
     expect(entries).toEqual([
-      expect.objectContaining({ action: "SET_LINKS", actorEmail: users.ADMIN.email, type: "CONDITION", versionBefore: 1, versionAfter: 2, detail: { kind: "conditionSymptom", count: 1 } }),
+      expect.objectContaining({
+        action: "SET_LINKS",
+        actorEmail: users.ADMIN.email,
+        type: "CONDITION",
+        versionBefore: 1,
+        versionAfter: 2,
+        detail: { kind: "conditionSymptom", count: 1 },
+      }),
       expect.objectContaining({ action: "CREATE", actorEmail: users.EDITOR.email, versionBefore: null, versionAfter: 1 }),
     ]);
   });
@@ -80,7 +98,7 @@ describe("the audit log", () => {
   it("pages with `before`, with or without a content filter", async () => {
     const all = await audit({ first: 500 });
     const paged: any[] = [];
-    for (let before: string | undefined; ; ) {
+    for (let before: string | undefined; ;) {
       const page = await audit({ first: 3, before });
       expect(page.length).toBeLessThanOrEqual(3);
       if (!page.length) break;
@@ -123,7 +141,9 @@ describe("the audit log", () => {
       expect((await app.editor.query(`SELECT count(*)::int AS n FROM cms.audit_log`))[0].n).toBe(before.audit.length);
       for (const table of ["audit_log", "revision"]) {
         await expect(app.editor.query(`UPDATE cms.${table} SET action = 'FORGED'`)).rejects.toThrow(PERMISSION);
-        await expect(app.editor.query(`UPDATE cms.${table} SET action = 'FORGED' WHERE content_id = $1`, [symptom.id])).rejects.toThrow(PERMISSION);
+        await expect(app.editor.query(`UPDATE cms.${table} SET action = 'FORGED' WHERE content_id = $1`, [symptom.id])).rejects.toThrow(
+          PERMISSION,
+        );
         await expect(app.editor.query(`DELETE FROM cms.${table}`)).rejects.toThrow(PERMISSION);
         await expect(app.editor.query(`DELETE FROM cms.${table} WHERE content_id = $1`, [symptom.id])).rejects.toThrow(PERMISSION);
         await expect(app.editor.query(`TRUNCATE cms.${table}`)).rejects.toThrow(PERMISSION);
@@ -137,7 +157,9 @@ describe("the audit log", () => {
         const [{ superuser }] = (await owner.query(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`)).rows;
         expect(superuser).toBe(true);
         for (const table of ["audit_log", "revision"]) {
-          await expect(owner.query(`UPDATE cms.${table} SET action = 'FORGED' WHERE content_id = $1`, [symptom.id])).rejects.toThrow(APPEND_ONLY(table));
+          await expect(owner.query(`UPDATE cms.${table} SET action = 'FORGED' WHERE content_id = $1`, [symptom.id])).rejects.toThrow(
+            APPEND_ONLY(table),
+          );
           await expect(owner.query(`UPDATE cms.${table} SET action = 'FORGED'`)).rejects.toThrow(APPEND_ONLY(table));
           await expect(owner.query(`DELETE FROM cms.${table} WHERE content_id = $1`, [symptom.id])).rejects.toThrow(APPEND_ONLY(table));
           await expect(owner.query(`DELETE FROM cms.${table}`)).rejects.toThrow(APPEND_ONLY(table));

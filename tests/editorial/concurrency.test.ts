@@ -17,7 +17,8 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
   afterAll(() => app.close());
 
   const newSymptom = async () => ({ ...(await createSymptom(app, tokens.EDITOR)), type: "SYMPTOM" });
-  const update = (id: string, version: number, input: Record<string, unknown>) => app.gql(UPDATE_SYMPTOM, { id, version, input }, { token: tokens.EDITOR });
+  const update = (id: string, version: number, input: Record<string, unknown>) =>
+    app.gql(UPDATE_SYMPTOM, { id, version, input }, { token: tokens.EDITOR });
 
   it(`${WRITERS} updates from the same version: one wins, the rest get CONFLICT with the winner's version`, async () => {
     const item = await newSymptom();
@@ -38,7 +39,11 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
     for (const conflict of conflicts) {
       expect(conflict.status).toBe(200);
       expect(conflict.errors).toHaveLength(1);
-      expect(conflict.errors![0].extensions).toMatchObject({ code: "CONFLICT", currentVersion: winner.item.version, yourVersion: item.version });
+      expect(conflict.errors![0].extensions).toMatchObject({
+        code: "CONFLICT",
+        currentVersion: winner.item.version,
+        yourVersion: item.version,
+      });
     }
 
     // The stored draft is the winner's, one version on.
@@ -52,11 +57,19 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
     expect(rows).toEqual([{ name: winner.name, version: item.version + 1 }]);
 
     // Exactly one UPDATE revision and one UPDATE audit entry.
-    const revisions = dataOf(await app.gql(`query($id: ID!) { revisions(id: $id) { action version snapshot } }`, { id: item.id }, { token: tokens.EDITOR })).revisions;
+    const revisions = dataOf(
+      await app.gql(`query($id: ID!) { revisions(id: $id) { action version snapshot } }`, { id: item.id }, { token: tokens.EDITOR }),
+    ).revisions;
     const updateRevisions = revisions.filter((r: any) => r.action === "UPDATE");
     expect(revisions.map((r: any) => `${r.action}@${r.version}`)).toEqual(["UPDATE@2", "CREATE@1"]);
     expect(updateRevisions[0].snapshot.translations[0].name).toBe(winner.name);
-    const audit = dataOf(await app.gql(`query($id: ID!) { auditLog(contentId: $id) { action versionBefore versionAfter detail } }`, { id: item.id }, { token: tokens.ADMIN })).auditLog;
+    const audit = dataOf(
+      await app.gql(
+        `query($id: ID!) { auditLog(contentId: $id) { action versionBefore versionAfter detail } }`,
+        { id: item.id },
+        { token: tokens.ADMIN },
+      ),
+    ).auditLog;
     const updateAudits = audit.filter((a: any) => a.action === "UPDATE");
     expect(updateAudits).toEqual([expect.objectContaining({ versionBefore: 1, versionAfter: 2 })]);
     expect(audit.map((a: any) => a.action)).toEqual(["UPDATE", "CREATE"]);
@@ -80,7 +93,11 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
     const item = await newSymptom();
     const edited = dataOf(await update(item.id, item.version, { description: "Edited" })).item;
     const remove = (version: number) =>
-      app.gql(`mutation($id: ID!, $version: Int!) { deleteSymptom(id: $id, version: $version) { id deleted } }`, { id: item.id, version }, { token: tokens.EDITOR });
+      app.gql(
+        `mutation($id: ID!, $version: Int!) { deleteSymptom(id: $id, version: $version) { id deleted } }`,
+        { id: item.id, version },
+        { token: tokens.EDITOR },
+      );
     const error = expectErrorCode(await remove(item.version), "CONFLICT");
     expect(error.extensions).toMatchObject({ currentVersion: edited.version, yourVersion: item.version });
     expect(await editorialItem(app, tokens.EDITOR, "SYMPTOM", item.id)).toMatchObject({ version: edited.version });
@@ -94,7 +111,11 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
     const approved = await stepOk(app, tokens.REVIEWER, "approve", reviewed);
     const error = expectErrorCode(await step(app, tokens.EDITOR, "publish", reviewed), "CONFLICT");
     expect(error.extensions).toMatchObject({ currentVersion: approved.version, yourVersion: reviewed.version });
-    expect(await editorialItem(app, tokens.EDITOR, "SYMPTOM", item.id)).toMatchObject({ status: "APPROVED", live: false, version: approved.version });
+    expect(await editorialItem(app, tokens.EDITOR, "SYMPTOM", item.id)).toMatchObject({
+      status: "APPROVED",
+      live: false,
+      version: approved.version,
+    });
     expect(dataOf(await app.gql(`query($slug: String!) { symptom(slug: $slug) { id } }`, { slug: item.slug })).symptom).toBeNull();
   });
 
@@ -104,13 +125,20 @@ describe("concurrent writes (optimistic versions under a row lock)", () => {
     const results = await Promise.all([1, 2, 3].map(() => step(app, tokens.EDITOR, "publish", approved)));
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === "CONFLICT")).toHaveLength(2);
-    expect(await editorialItem(app, tokens.EDITOR, "SYMPTOM", item.id)).toMatchObject({ status: "PUBLISHED", version: approved.version + 1, liveVersion: approved.version + 1 });
+    expect(await editorialItem(app, tokens.EDITOR, "SYMPTOM", item.id)).toMatchObject({
+      status: "PUBLISHED",
+      version: approved.version + 1,
+      liveVersion: approved.version + 1,
+    });
   });
 
   it("an unknown id gets NOT_FOUND from update, delete and workflow steps", async () => {
     const id = randomUUID();
     expectErrorCode(await update(id, 1, { name: "Nobody" }), "NOT_FOUND");
-    expectErrorCode(await app.gql(`mutation($id: ID!) { deleteSymptom(id: $id, version: 1) { id } }`, { id }, { token: tokens.EDITOR }), "NOT_FOUND");
+    expectErrorCode(
+      await app.gql(`mutation($id: ID!) { deleteSymptom(id: $id, version: 1) { id } }`, { id }, { token: tokens.EDITOR }),
+      "NOT_FOUND",
+    );
     for (const action of ["submit", "publish", "archive"] as const) {
       expectErrorCode(await step(app, tokens.EDITOR, action, { type: "SYMPTOM", id, version: 1 }), "NOT_FOUND");
     }

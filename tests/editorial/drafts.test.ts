@@ -7,49 +7,255 @@ import { tokensByRole } from "../helpers/users";
 // Every list, whole or narrowed by nameContains.
 const LISTS = /* GraphQL */ `
   query Lists($q: String) {
-    conditions(first: 100, filter: { nameContains: $q }) { totalCount edges { node { slug title: name } } }
-    symptoms(first: 100, filter: { nameContains: $q }) { totalCount edges { node { slug title: name } } }
-    riskFactors(first: 100, filter: { nameContains: $q }) { totalCount edges { node { slug title: name } } }
-    treatments(first: 100, filter: { nameContains: $q }) { totalCount edges { node { slug title: name } } }
-    diagnosticMethods(first: 100, filter: { nameContains: $q }) { totalCount edges { node { slug title: name } } }
-    advice(first: 100, filter: { nameContains: $q }) { totalCount edges { node { slug title: text } } }
-    redFlags(first: 100, filter: { nameContains: $q }) { totalCount edges { node { slug title: text } } }
-    caseExamples(first: 100, filter: { nameContains: $q }) { totalCount edges { node { slug title } } }
-  }`;
+    conditions(first: 100, filter: { nameContains: $q }) {
+      totalCount
+      edges {
+        node {
+          slug
+          title: name
+        }
+      }
+    }
+    symptoms(first: 100, filter: { nameContains: $q }) {
+      totalCount
+      edges {
+        node {
+          slug
+          title: name
+        }
+      }
+    }
+    riskFactors(first: 100, filter: { nameContains: $q }) {
+      totalCount
+      edges {
+        node {
+          slug
+          title: name
+        }
+      }
+    }
+    treatments(first: 100, filter: { nameContains: $q }) {
+      totalCount
+      edges {
+        node {
+          slug
+          title: name
+        }
+      }
+    }
+    diagnosticMethods(first: 100, filter: { nameContains: $q }) {
+      totalCount
+      edges {
+        node {
+          slug
+          title: name
+        }
+      }
+    }
+    advice(first: 100, filter: { nameContains: $q }) {
+      totalCount
+      edges {
+        node {
+          slug
+          title: text
+        }
+      }
+    }
+    redFlags(first: 100, filter: { nameContains: $q }) {
+      totalCount
+      edges {
+        node {
+          slug
+          title: text
+        }
+      }
+    }
+    caseExamples(first: 100, filter: { nameContains: $q }) {
+      totalCount
+      edges {
+        node {
+          slug
+          title
+        }
+      }
+    }
+  }
+`;
 
 // Sciatica with every nested link, a reverse link, and every list filtered by it.
 const SCIATICA = /* GraphQL */ `
   query Sciatica {
     condition(slug: "sciatica") {
-      name version symptoms { slug } symptomLinks { note symptom { slug } } treatments { slug } treatmentLinks { line treatment { slug } }
-      riskFactors { slug } diagnosticMethods { slug } redFlags { slug } prevention { slug } selfCare { slug }
-      adviceLinks { advice { slug } } differentials { slug } caseExamples { slug conditions { slug } }
+      name
+      version
+      symptoms {
+        slug
+      }
+      symptomLinks {
+        note
+        symptom {
+          slug
+        }
+      }
+      treatments {
+        slug
+      }
+      treatmentLinks {
+        line
+        treatment {
+          slug
+        }
+      }
+      riskFactors {
+        slug
+      }
+      diagnosticMethods {
+        slug
+      }
+      redFlags {
+        slug
+      }
+      prevention {
+        slug
+      }
+      selfCare {
+        slug
+      }
+      adviceLinks {
+        advice {
+          slug
+        }
+      }
+      differentials {
+        slug
+      }
+      caseExamples {
+        slug
+        conditions {
+          slug
+        }
+      }
     }
-    tingling: symptom(slug: "tingling-numbness") { conditions { slug name } }
-    symptoms(first: 100, filter: { condition: "sciatica" }) { totalCount edges { node { slug } } }
-    treatments(first: 100, filter: { condition: "sciatica" }) { totalCount edges { node { slug } } }
-    riskFactors(first: 100, filter: { condition: "sciatica" }) { totalCount edges { node { slug } } }
-    diagnosticMethods(first: 100, filter: { condition: "sciatica" }) { totalCount edges { node { slug } } }
-    advice(first: 100, filter: { condition: "sciatica" }) { totalCount edges { node { slug } } }
-    redFlags(first: 100, filter: { condition: "sciatica" }) { totalCount edges { node { slug } } }
-    caseExamples(first: 100, filter: { condition: "sciatica" }) { totalCount edges { node { slug } } }
-  }`;
+    tingling: symptom(slug: "tingling-numbness") {
+      conditions {
+        slug
+        name
+      }
+    }
+    symptoms(first: 100, filter: { condition: "sciatica" }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+    treatments(first: 100, filter: { condition: "sciatica" }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+    riskFactors(first: 100, filter: { condition: "sciatica" }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+    diagnosticMethods(first: 100, filter: { condition: "sciatica" }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+    advice(first: 100, filter: { condition: "sciatica" }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+    redFlags(first: 100, filter: { condition: "sciatica" }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+    caseExamples(first: 100, filter: { condition: "sciatica" }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+  }
+`;
 
 // The drafts by slug, and the filters that would reach them.
 const DRAFTS = /* GraphQL */ `
   query Drafts($c: String!, $s: String!, $t: String!, $r: String!, $d: String!, $e: String!) {
-    condition(slug: $c) { slug name symptoms { slug } }
-    symptom(slug: $s) { slug name conditions { slug } }
-    treatment(slug: $t) { slug name }
-    riskFactor(slug: $r) { slug name }
-    diagnosticMethod(slug: $d) { slug name }
-    caseExample(slug: $e) { slug title }
-    bySymptom: conditions(filter: { symptom: $s }) { totalCount edges { node { slug } } }
-    byTreatment: conditions(filter: { treatment: $t }) { totalCount }
-    byRiskFactor: conditions(filter: { riskFactor: $r }) { totalCount }
-    ofDraftCondition: symptoms(filter: { condition: $c }) { totalCount }
-    casesByTreatment: caseExamples(filter: { treatment: $t }) { totalCount }
-  }`;
+    condition(slug: $c) {
+      slug
+      name
+      symptoms {
+        slug
+      }
+    }
+    symptom(slug: $s) {
+      slug
+      name
+      conditions {
+        slug
+      }
+    }
+    treatment(slug: $t) {
+      slug
+      name
+    }
+    riskFactor(slug: $r) {
+      slug
+      name
+    }
+    diagnosticMethod(slug: $d) {
+      slug
+      name
+    }
+    caseExample(slug: $e) {
+      slug
+      title
+    }
+    bySymptom: conditions(filter: { symptom: $s }) {
+      totalCount
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+    byTreatment: conditions(filter: { treatment: $t }) {
+      totalCount
+    }
+    byRiskFactor: conditions(filter: { riskFactor: $r }) {
+      totalCount
+    }
+    ofDraftCondition: symptoms(filter: { condition: $c }) {
+      totalCount
+    }
+    casesByTreatment: caseExamples(filter: { treatment: $t }) {
+      totalCount
+    }
+  }
+`;
 
 const PREVIEW = { "X-Preview": "true" };
 const slugs = (list: Array<{ slug: string }>) => list.map((x) => x.slug);
@@ -66,7 +272,8 @@ describe("drafts stay out of delivery until published", () => {
   const live = async (query: string, vars: Record<string, unknown> = {}) => dataOf(await app.gql(query, vars));
   const preview = async (query: string, vars: Record<string, unknown> = {}, role: "EDITOR" | "REVIEWER" = "EDITOR") =>
     dataOf(await app.gql(query, vars, { token: tokens[role], headers: PREVIEW }));
-  const liveRows = async (table: string, id: string) => (await app.writer.query(`SELECT count(*)::int AS n FROM live.${table} WHERE id = $1`, [id]))[0].n;
+  const liveRows = async (table: string, id: string) =>
+    (await app.writer.query(`SELECT count(*)::int AS n FROM live.${table} WHERE id = $1`, [id]))[0].n;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -83,7 +290,10 @@ describe("drafts stay out of delivery until published", () => {
     drafts.redFlag = await ed.create("RED_FLAG", { text: `Draft red flag ${tag}`, urgency: "URGENT" });
     drafts.caseExample = await ed.create("CASE_EXAMPLE", { title: `Draft case ${tag}` });
     drafts.condition = await ed.setLinks(drafts.condition, "CONDITION_SYMPTOMS", [{ id: drafts.symptom.id }]);
-    drafts.caseExample = await ed.setLinks(drafts.caseExample, "CASE_EXAMPLE_CONDITIONS", [{ id: sciaticaId }, { id: drafts.condition.id }]);
+    drafts.caseExample = await ed.setLinks(drafts.caseExample, "CASE_EXAMPLE_CONDITIONS", [
+      { id: sciaticaId },
+      { id: drafts.condition.id },
+    ]);
     drafts.caseExample = await ed.setLinks(drafts.caseExample, "CASE_EXAMPLE_TREATMENTS", [{ id: drafts.treatment.id }]);
 
     // Link one draft of each kind under the published sciatica, after its existing links; then rename it.
@@ -104,7 +314,14 @@ describe("drafts stay out of delivery until published", () => {
     sciatica = await ed.update(sciatica, { name: `Sciatica renamed ${tag}` });
     // Imported (version 1), then published by the import (version 2).
     expect(sciatica).toMatchObject({ status: "IN_REVIEW", live: true, liveVersion: 2 });
-    draftSlugs = { c: drafts.condition.slug, s: drafts.symptom.slug, t: drafts.treatment.slug, r: drafts.riskFactor.slug, d: drafts.diagnosticMethod.slug, e: drafts.caseExample.slug };
+    draftSlugs = {
+      c: drafts.condition.slug,
+      s: drafts.symptom.slug,
+      t: drafts.treatment.slug,
+      r: drafts.riskFactor.slug,
+      d: drafts.diagnosticMethod.slug,
+      e: drafts.caseExample.slug,
+    };
   });
   afterAll(() => app.close());
 
@@ -112,7 +329,10 @@ describe("drafts stay out of delivery until published", () => {
     const [{ delivery }] = await app.delivery.query(`SELECT pg_has_role('cms_delivery', 'USAGE') AS delivery`);
     expect(delivery).toBe(true);
     for (const table of ["draft.condition", "draft.condition_translation"]) {
-      await expect(app.delivery.query(`SELECT * FROM ${table}`)).rejects.toMatchObject({ code: "42501", message: expect.stringMatching(/permission denied/i) });
+      await expect(app.delivery.query(`SELECT * FROM ${table}`)).rejects.toMatchObject({
+        code: "42501",
+        message: expect.stringMatching(/permission denied/i),
+      });
     }
     expect(await app.delivery.query(`SELECT id FROM live.condition`)).toHaveLength(8);
     expect((await app.delivery.query(`SELECT slug FROM live.condition_translation`)).map((r: any) => r.slug)).toContain("sciatica");
@@ -125,9 +345,17 @@ describe("drafts stay out of delivery until published", () => {
     for (const list of Object.values<any>(byTag)) expect(list).toEqual({ totalCount: 0, edges: [] });
     expect((await live(LISTS, { q: "renamed" })).conditions.totalCount).toBe(0);
     expect(await live(DRAFTS, draftSlugs)).toEqual({
-      condition: null, symptom: null, treatment: null, riskFactor: null, diagnosticMethod: null, caseExample: null,
-      bySymptom: { totalCount: 0, edges: [] }, byTreatment: { totalCount: 0 }, byRiskFactor: { totalCount: 0 },
-      ofDraftCondition: { totalCount: 0 }, casesByTreatment: { totalCount: 0 },
+      condition: null,
+      symptom: null,
+      treatment: null,
+      riskFactor: null,
+      diagnosticMethod: null,
+      caseExample: null,
+      bySymptom: { totalCount: 0, edges: [] },
+      byTreatment: { totalCount: 0 },
+      byRiskFactor: { totalCount: 0 },
+      ofDraftCondition: { totalCount: 0 },
+      casesByTreatment: { totalCount: 0 },
     });
     // A token without X-Preview still reads live.
     expect(dataOf(await app.gql(SCIATICA, {}, { token: tokens.EDITOR }))).toEqual(baseline.sciatica);
@@ -144,12 +372,24 @@ describe("drafts stay out of delivery until published", () => {
     expect(tingling.conditions).toContainEqual({ slug: "sciatica", name: `Sciatica renamed ${tag}` });
     expect(slugs(sciatica.symptoms)).toEqual([...slugs(baseline.sciatica.condition.symptoms), drafts.symptom.slug]);
     expect(sciatica.symptomLinks.at(-1)).toEqual({ note: `draft link ${tag}`, symptom: { slug: drafts.symptom.slug } });
-    for (const [field, item] of [["treatments", "treatment"], ["riskFactors", "riskFactor"], ["diagnosticMethods", "diagnosticMethod"], ["redFlags", "redFlag"], ["prevention", "advice"], ["differentials", "condition"], ["caseExamples", "caseExample"]]) {
+    for (const [field, item] of [
+      ["treatments", "treatment"],
+      ["riskFactors", "riskFactor"],
+      ["diagnosticMethods", "diagnosticMethod"],
+      ["redFlags", "redFlag"],
+      ["prevention", "advice"],
+      ["differentials", "condition"],
+      ["caseExamples", "caseExample"],
+    ]) {
       expect(slugs(sciatica[field])).toContain(drafts[item].slug);
     }
 
     const found = await preview(DRAFTS, draftSlugs, role);
-    expect(found.symptom).toEqual({ slug: drafts.symptom.slug, name: `Draft symptom ${tag}`, conditions: expect.arrayContaining([{ slug: "sciatica" }, { slug: drafts.condition.slug }]) });
+    expect(found.symptom).toEqual({
+      slug: drafts.symptom.slug,
+      name: `Draft symptom ${tag}`,
+      conditions: expect.arrayContaining([{ slug: "sciatica" }, { slug: drafts.condition.slug }]),
+    });
     expect(found.condition.symptoms).toEqual([{ slug: drafts.symptom.slug }]);
     for (const key of ["treatment", "riskFactor", "diagnosticMethod", "caseExample"]) expect(found[key].slug).toBe(drafts[key].slug);
     expect(found.bySymptom.totalCount).toBe(2);
@@ -180,10 +420,23 @@ describe("drafts stay out of delivery until published", () => {
 
       sciaticaLive = await live(SCIATICA);
       expect(sciaticaLive.condition).toMatchObject({ name: `Sciatica renamed ${tag}`, version: published.version });
-      for (const field of ["symptoms", "symptomLinks", "treatments", "riskFactors", "diagnosticMethods", "redFlags", "prevention", "differentials", "caseExamples"]) {
+      for (const field of [
+        "symptoms",
+        "symptomLinks",
+        "treatments",
+        "riskFactors",
+        "diagnosticMethods",
+        "redFlags",
+        "prevention",
+        "differentials",
+        "caseExamples",
+      ]) {
         expect(sciaticaLive.condition[field]).toEqual(baseline.sciatica.condition[field]);
       }
-      const [{ n }] = await app.writer.query(`SELECT count(*)::int AS n FROM live.condition_symptom WHERE condition_id = $1 AND symptom_id = $2`, [sciaticaId, drafts.symptom.id]);
+      const [{ n }] = await app.writer.query(
+        `SELECT count(*)::int AS n FROM live.condition_symptom WHERE condition_id = $1 AND symptom_id = $2`,
+        [sciaticaId, drafts.symptom.id],
+      );
       expect(n).toBe(1); // the link row is live; the join hides it
       expect((await live(DRAFTS, draftSlugs)).bySymptom.totalCount).toBe(0);
       expect((await live(LISTS, { q: tag })).conditions.edges).toEqual([{ node: { slug: "sciatica", title: `Sciatica renamed ${tag}` } }]);
@@ -194,8 +447,11 @@ describe("drafts stay out of delivery until published", () => {
       drafts.symptom = await ed.publish(withEs);
       expect(drafts.symptom.status).toBe("PUBLISHED");
       const s = draftSlugs.s;
-      const data = await live(`query($s: String!, $es: String!) { symptom(slug: $s) { name locale conditions { slug } } es: symptom(slug: $es, locale: "es") { name locale }
-        conditions(filter: { symptom: $s }) { edges { node { slug } } } }`, { s, es: `sintoma-borrador-${tag}` });
+      const data = await live(
+        `query($s: String!, $es: String!) { symptom(slug: $s) { name locale conditions { slug } } es: symptom(slug: $es, locale: "es") { name locale }
+        conditions(filter: { symptom: $s }) { edges { node { slug } } } }`,
+        { s, es: `sintoma-borrador-${tag}` },
+      );
       expect(data.symptom).toEqual({ name: `Draft symptom ${tag}`, locale: "en", conditions: [{ slug: "sciatica" }] });
       expect(data.es).toEqual({ name: `Síntoma borrador ${tag}`, locale: "es" });
       expect(data.conditions.edges).toEqual([{ node: { slug: "sciatica" } }]);
@@ -208,15 +464,21 @@ describe("drafts stay out of delivery until published", () => {
       const unpublished = await ed.step("unpublish", drafts.symptom, "EDITOR");
       expect(unpublished).toMatchObject({ status: "APPROVED", live: false, liveVersion: null });
       const gone = async () => {
-        const data = await live(`query($s: String!) { symptom(slug: $s) { slug } condition(slug: "sciatica") { symptoms { slug } } }`, { s: draftSlugs.s });
+        const data = await live(`query($s: String!) { symptom(slug: $s) { slug } condition(slug: "sciatica") { symptoms { slug } } }`, {
+          s: draftSlugs.s,
+        });
         expect(data).toEqual({ symptom: null, condition: { symptoms: baseline.sciatica.condition.symptoms } });
         expect(await liveRows("symptom", drafts.symptom.id)).toBe(0);
-        const [{ n }] = await app.writer.query(`SELECT count(*)::int AS n FROM live.symptom_translation WHERE symptom_id = $1`, [drafts.symptom.id]);
+        const [{ n }] = await app.writer.query(`SELECT count(*)::int AS n FROM live.symptom_translation WHERE symptom_id = $1`, [
+          drafts.symptom.id,
+        ]);
         expect(n).toBe(0);
       };
       await gone();
       const republished = await ed.step("publish", unpublished, "EDITOR");
-      expect((await live(`query($s: String!) { symptom(slug: $s) { slug } }`, { s: draftSlugs.s })).symptom).toEqual({ slug: draftSlugs.s });
+      expect((await live(`query($s: String!) { symptom(slug: $s) { slug } }`, { s: draftSlugs.s })).symptom).toEqual({
+        slug: draftSlugs.s,
+      });
       const archived = await ed.step("archive", republished, "EDITOR");
       expect(archived).toMatchObject({ status: "ARCHIVED", live: false });
       await gone();
@@ -227,7 +489,14 @@ describe("drafts stay out of delivery until published", () => {
     const visible = async () => {
       const data = await live(DRAFTS, draftSlugs);
       const lists = await live(LISTS, { q: tag });
-      return { treatment: !!data.treatment, riskFactor: !!data.riskFactor, diagnosticMethod: !!data.diagnosticMethod, caseExample: !!data.caseExample, advice: lists.advice.totalCount, redFlag: lists.redFlags.totalCount };
+      return {
+        treatment: !!data.treatment,
+        riskFactor: !!data.riskFactor,
+        diagnosticMethod: !!data.diagnosticMethod,
+        caseExample: !!data.caseExample,
+        advice: lists.advice.totalCount,
+        redFlag: lists.redFlags.totalCount,
+      };
     };
 
     it("fails whole (CONFLICT) when one item is not approved, then publishes all once it is", async () => {
@@ -236,7 +505,8 @@ describe("drafts stay out of delivery until published", () => {
       const d = drafts.diagnosticMethod; // still DRAFT, and last: the others were already written in the transaction
       expectErrorCode(await ed.publishRelease([t, r, d]), "CONFLICT");
       expect(await visible()).toMatchObject({ treatment: false, riskFactor: false, diagnosticMethod: false });
-      for (const item of [t, r, d]) expect(await ed.get(item.type, item.id)).toMatchObject({ version: item.version, status: item.status, live: false });
+      for (const item of [t, r, d])
+        expect(await ed.get(item.type, item.id)).toMatchObject({ version: item.version, status: item.status, live: false });
       expect(await liveRows("treatment", t.id)).toBe(0);
 
       const response = await ed.publishRelease([t, r, await ed.approve(d)]);
@@ -251,10 +521,14 @@ describe("drafts stay out of delivery until published", () => {
 
     it("fails whole (CONFLICT) on a stale version", async () => {
       const items = [await ed.approve(drafts.advice), await ed.approve(drafts.redFlag), await ed.approve(drafts.caseExample)];
-      const error = expectErrorCode(await ed.publishRelease([items[0], items[1], { ...items[2], version: items[2].version - 1 }]), "CONFLICT");
+      const error = expectErrorCode(
+        await ed.publishRelease([items[0], items[1], { ...items[2], version: items[2].version - 1 }]),
+        "CONFLICT",
+      );
       expect(error.extensions).toMatchObject({ currentVersion: items[2].version, yourVersion: items[2].version - 1 });
       expect(await visible()).toMatchObject({ advice: 0, redFlag: 0, caseExample: false });
-      for (const item of items) expect(await ed.get(item.type, item.id)).toMatchObject({ version: item.version, status: "APPROVED", live: false });
+      for (const item of items)
+        expect(await ed.get(item.type, item.id)).toMatchObject({ version: item.version, status: "APPROVED", live: false });
 
       dataOf(await ed.publishRelease(items));
       expect(await visible()).toMatchObject({ advice: 1, redFlag: 1, caseExample: true });
@@ -280,7 +554,10 @@ describe("drafts stay out of delivery until published", () => {
       const reason = `Safety notice ${tag}`;
       const published = await ed.step("publish", item, "ADMIN", { override: true, reason });
       expect(published).toMatchObject({ status: "PUBLISHED", live: true, version: item.version + 1 });
-      expect((await live(`query($s: String!) { symptom(slug: $s) { slug version } }`, { s: item.slug })).symptom).toEqual({ slug: item.slug, version: published.version });
+      expect((await live(`query($s: String!) { symptom(slug: $s) { slug version } }`, { s: item.slug })).symptom).toEqual({
+        slug: item.slug,
+        version: published.version,
+      });
 
       const AUDIT = `query($id: ID!) { auditLog(contentId: $id) { action actorEmail versionBefore versionAfter detail } }`;
       expectErrorCode(await ed.send("EDITOR", AUDIT, { id: item.id }), "FORBIDDEN");
@@ -288,7 +565,10 @@ describe("drafts stay out of delivery until published", () => {
       const { me } = dataOf(await ed.send("ADMIN", `{ me { email } }`));
       expect(auditLog.map((e: any) => e.action)).toEqual(["PUBLISH", "CREATE"]);
       expect(auditLog[0]).toEqual({
-        action: "PUBLISH", actorEmail: me.email, versionBefore: item.version, versionAfter: published.version,
+        action: "PUBLISH",
+        actorEmail: me.email,
+        versionBefore: item.version,
+        versionAfter: published.version,
         detail: { override: true, reason, statusBefore: "DRAFT", statusAfter: "PUBLISHED" },
       });
     });

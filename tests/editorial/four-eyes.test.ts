@@ -1,7 +1,8 @@
 import { dataOf, expectErrorCode, startTestApp, TestApp } from "../helpers/test-app";
 import { createSymptom, signIn } from "../helpers/users";
 
-const STEP = (field: string) => `mutation($id: ID!, $version: Int!) { ${field}(type: SYMPTOM, id: $id, version: $version) { version status reviewedBy } }`;
+const STEP = (field: string) =>
+  `mutation($id: ID!, $version: Int!) { ${field}(type: SYMPTOM, id: $id, version: $version) { version status reviewedBy } }`;
 
 describe("clinical sign-off needs a second person", () => {
   let app: TestApp;
@@ -14,7 +15,9 @@ describe("clinical sign-off needs a second person", () => {
     const admin = await signIn(app, "ADMIN");
     const otherAdmin = await signIn(app, "ADMIN");
     const item = await createSymptom(app, admin);
-    const submitted = dataOf(await app.gql(STEP("submitForReview"), { id: item.id, version: item.version }, { token: admin })).submitForReview;
+    const submitted = dataOf(
+      await app.gql(STEP("submitForReview"), { id: item.id, version: item.version }, { token: admin }),
+    ).submitForReview;
 
     const own = await app.gql(STEP("approve"), { id: item.id, version: submitted.version }, { token: admin });
     expect(expectErrorCode(own, "FORBIDDEN").message).toMatch(/another reviewer/);
@@ -28,7 +31,9 @@ describe("clinical sign-off needs a second person", () => {
     const admin = await signIn(app, "ADMIN");
     const item = await createSymptom(app, editor);
     // The admin only submits; the editor wrote the content, so the admin may sign it off.
-    const submitted = dataOf(await app.gql(STEP("submitForReview"), { id: item.id, version: item.version }, { token: admin })).submitForReview;
+    const submitted = dataOf(
+      await app.gql(STEP("submitForReview"), { id: item.id, version: item.version }, { token: admin }),
+    ).submitForReview;
     const approved = dataOf(await app.gql(STEP("approve"), { id: item.id, version: submitted.version }, { token: admin })).approve;
     expect(approved.status).toBe("APPROVED");
   });

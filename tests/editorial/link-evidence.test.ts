@@ -18,7 +18,13 @@ describe("link evidence through setLinks", () => {
   afterAll(() => app.close());
 
   const draft = async () =>
-    dataOf(await app.gql(`query($id: ID!) { editorialItem(type: CONDITION, id: $id) { version links } }`, { id: conditionId }, { token: tokens.EDITOR })).editorialItem;
+    dataOf(
+      await app.gql(
+        `query($id: ID!) { editorialItem(type: CONDITION, id: $id) { version links } }`,
+        { id: conditionId },
+        { token: tokens.EDITOR },
+      ),
+    ).editorialItem;
   const setLinks = (version: number, links: unknown[]) =>
     app.gql(SET_LINKS, { type: "CONDITION", id: conditionId, version, kind: "CONDITION_SYMPTOMS", links }, { token: tokens.EDITOR });
 
@@ -27,7 +33,9 @@ describe("link evidence through setLinks", () => {
     const current = await draft();
     const kept = current.links.conditionSymptom.map((l: any) => ({ id: l.targetId, note: l.note, evidence: l.evidence }));
     const quote = "Pain may be worse on coughing or sneezing.";
-    const linked = dataOf(await setLinks(current.version, [...kept, { id: symptom.id, note: "Sometimes", evidence: { quote, citation: CITATION } }])).item;
+    const linked = dataOf(
+      await setLinks(current.version, [...kept, { id: symptom.id, note: "Sometimes", evidence: { quote, citation: CITATION } }]),
+    ).item;
 
     const links = linked.links.conditionSymptom;
     expect(links.slice(0, kept.length).map((l: any) => l.evidence)).toEqual(kept.map((l: any) => l.evidence));
@@ -37,13 +45,29 @@ describe("link evidence through setLinks", () => {
     });
 
     // Publish the symptom and the condition, then delivery shows the quote on the link.
-    const sym = dataOf(await app.gql(`mutation($id: ID!) { submitForReview(type: SYMPTOM, id: $id, version: 1) { version } }`, { id: symptom.id }, { token: tokens.EDITOR })).submitForReview;
+    const sym = dataOf(
+      await app.gql(
+        `mutation($id: ID!) { submitForReview(type: SYMPTOM, id: $id, version: 1) { version } }`,
+        { id: symptom.id },
+        { token: tokens.EDITOR },
+      ),
+    ).submitForReview;
     const release = [
       { type: "SYMPTOM", id: symptom.id, version: sym.version },
       { type: "CONDITION", id: conditionId, version: linked.version },
     ];
-    dataOf(await app.gql(`mutation($items: [ItemVersionInput!]!) { publishRelease(items: $items, override: true, reason: "test of link evidence") { live } }`, { items: release }, { token: tokens.ADMIN }));
-    const page = dataOf(await app.gql(`{ condition(slug: "sciatica") { symptomLinks { symptom { slug } evidence { quote citation { title url publisher } } } } }`)).condition;
+    dataOf(
+      await app.gql(
+        `mutation($items: [ItemVersionInput!]!) { publishRelease(items: $items, override: true, reason: "test of link evidence") { live } }`,
+        { items: release },
+        { token: tokens.ADMIN },
+      ),
+    );
+    const page = dataOf(
+      await app.gql(
+        `{ condition(slug: "sciatica") { symptomLinks { symptom { slug } evidence { quote citation { title url publisher } } } } }`,
+      ),
+    ).condition;
     const link = page.symptomLinks.find((l: any) => l.symptom.slug === symptom.slug);
     expect(link.evidence).toEqual({ quote, citation: CITATION });
   });
@@ -53,14 +77,24 @@ describe("link evidence through setLinks", () => {
     const withoutEvidence = current.links.conditionSymptom.map((l: any) => ({ id: l.targetId, note: l.note }));
     const item = dataOf(await setLinks(current.version, withoutEvidence)).item;
     expect(item.links.conditionSymptom.every((l: any) => !("evidence" in l))).toBe(true);
-    const preview = dataOf(await app.gql(`{ condition(slug: "sciatica") { symptomLinks { evidence { quote } } } }`, {}, { token: tokens.EDITOR, headers: { "x-preview": "true" } }));
+    const preview = dataOf(
+      await app.gql(
+        `{ condition(slug: "sciatica") { symptomLinks { evidence { quote } } } }`,
+        {},
+        { token: tokens.EDITOR, headers: { "x-preview": "true" } },
+      ),
+    );
     expect(preview.condition.symptomLinks.map((l: any) => l.evidence)).toEqual(withoutEvidence.map(() => null));
   });
 
   it.each([
     ["a blank quote", { quote: "   ", citation: CITATION }, "links[0].evidence.quote"],
     ["a citation without a title", { quote: "A sentence.", citation: { title: "" } }, "links[0].evidence.citation.title"],
-    ["a citation with a bad url", { quote: "A sentence.", citation: { title: "T", url: "javascript:alert(1)" } }, "links[0].evidence.citation.url"],
+    [
+      "a citation with a bad url",
+      { quote: "A sentence.", citation: { title: "T", url: "javascript:alert(1)" } },
+      "links[0].evidence.citation.url",
+    ],
     ["a quote of more than 2000 characters", { quote: "a".repeat(2001), citation: CITATION }, "links[0].evidence.quote"],
   ])("refuses %s with BAD_USER_INPUT on that field, changing nothing", async (_label, evidence, path) => {
     const current = await draft();

@@ -33,8 +33,7 @@ describe("scheduled publish and unpublish with two workers", () => {
   /** The pg-boss job row: state (created, active, completed, failed, ...) and output. */
   const job = async (jobId: string) =>
     (await app.writer.query(`SELECT state, output, retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`, [jobId]))[0] as
-      | { state: string; output: any; retryCount: number }
-      | undefined;
+      { state: string; output: any; retryCount: number } | undefined;
 
   beforeAll(async () => {
     app = await startTestApp({ scheduler: { work: true, pollingSeconds: 0.5 } });
@@ -83,13 +82,23 @@ describe("scheduled publish and unpublish with two workers", () => {
         },
       ]);
       expect(entries.filter((e) => e.action === "SCHEDULE_PUBLISH")).toEqual([
-        { action: "SCHEDULE_PUBLISH", actorEmail: users.EDITOR.email, versionBefore: null, versionAfter: null, detail: { at: at.toISOString(), jobId: publishJob } },
+        {
+          action: "SCHEDULE_PUBLISH",
+          actorEmail: users.EDITOR.email,
+          versionBefore: null,
+          versionAfter: null,
+          detail: { at: at.toISOString(), jobId: publishJob },
+        },
       ]);
       // The schedule entry comes before the publish.
       expect(entries.map((e) => e.action).indexOf("SCHEDULE_PUBLISH")).toBeGreaterThan(entries.map((e) => e.action).indexOf("PUBLISH"));
       const revisions = await client.revisions(users.EDITOR.token, approved.id);
       expect(revisions.filter((r) => r.action === "PUBLISH")).toHaveLength(1);
-      expect(await client.get(users.EDITOR.token, "SYMPTOM", approved.id)).toMatchObject({ status: "PUBLISHED", live: true, version: approved.version + 1 });
+      expect(await client.get(users.EDITOR.token, "SYMPTOM", approved.id)).toMatchObject({
+        status: "PUBLISHED",
+        live: true,
+        version: approved.version + 1,
+      });
     });
 
     it("a scheduled unpublish takes it off the live site later", async () => {
@@ -105,11 +114,19 @@ describe("scheduled publish and unpublish with two workers", () => {
 
       const entries = await auditOf(approved.id);
       expect(entries.filter((e) => e.action === "UNPUBLISH")).toEqual([
-        expect.objectContaining({ actorEmail: `${users.EDITOR.email} (scheduled)`, versionBefore: approved.version + 1, versionAfter: approved.version + 2 }),
+        expect.objectContaining({
+          actorEmail: `${users.EDITOR.email} (scheduled)`,
+          versionBefore: approved.version + 1,
+          versionAfter: approved.version + 2,
+        }),
       ]);
       expect(entries.filter((e) => e.action === "SCHEDULE_UNPUBLISH")).toHaveLength(1);
       expect(entries.filter((e) => e.action === "PUBLISH")).toHaveLength(1);
-      expect(await client.get(users.EDITOR.token, "SYMPTOM", approved.id)).toMatchObject({ status: "APPROVED", live: false, liveVersion: null });
+      expect(await client.get(users.EDITOR.token, "SYMPTOM", approved.id)).toMatchObject({
+        status: "APPROVED",
+        live: false,
+        liveVersion: null,
+      });
     });
   });
 
@@ -130,7 +147,11 @@ describe("scheduled publish and unpublish with two workers", () => {
     quiet.mockRestore();
 
     expect(await liveSymptom(app, draft.slug)).toBeNull();
-    expect(await client.get(users.EDITOR.token, "SYMPTOM", draft.id)).toMatchObject({ status: "DRAFT", live: false, version: draft.version });
+    expect(await client.get(users.EDITOR.token, "SYMPTOM", draft.id)).toMatchObject({
+      status: "DRAFT",
+      live: false,
+      version: draft.version,
+    });
     expect((await auditOf(draft.id)).map((e) => e.action)).toEqual(["SCHEDULED_PUBLISH_FAILED", "SCHEDULE_PUBLISH", "CREATE"]);
     expect((await client.revisions(users.EDITOR.token, draft.id)).map((r) => r.action)).toEqual(["CREATE"]);
   });

@@ -51,15 +51,46 @@ describe("editorial input validation", () => {
       ["a slug with spaces and capitals", "condition", { name: "A", slug: "Bad Slug" }, ["input.slug"]],
       ["a slug with a trailing hyphen", "condition", { name: "A", slug: "calf-" }, ["input.slug"]],
       ["an empty slug", "condition", { name: "A", slug: "" }, ["input.slug"]],
-      ["a citation with an ftp URL", "condition", { name: "A", citations: [{ title: "T", url: "ftp://example.org/a" }] }, ["input.citations[0].url"]],
-      ["a citation with a javascript: URL", "condition", { name: "A", citations: [{ title: "T", url: "javascript:alert(1)" }] }, ["input.citations[0].url"]],
-      ["a citation with a bad DOI", "condition", { name: "A", citations: [{ title: "T", url: "https://ok.example.org" }, { title: "T", doi: "doi:abc" }] }, ["input.citations[1].doi"]],
+      [
+        "a citation with an ftp URL",
+        "condition",
+        { name: "A", citations: [{ title: "T", url: "ftp://example.org/a" }] },
+        ["input.citations[0].url"],
+      ],
+      [
+        "a citation with a javascript: URL",
+        "condition",
+        { name: "A", citations: [{ title: "T", url: "javascript:alert(1)" }] },
+        ["input.citations[0].url"],
+      ],
+      [
+        "a citation with a bad DOI",
+        "condition",
+        {
+          name: "A",
+          citations: [
+            { title: "T", url: "https://ok.example.org" },
+            { title: "T", doi: "doi:abc" },
+          ],
+        },
+        ["input.citations[1].doi"],
+      ],
       ["a citation without a title", "condition", { name: "A", citations: [{ title: "" }] }, ["input.citations[0].title"]],
       ["a name of 201 characters", "treatment", { name: long, category: "SURGICAL" }, ["input.name"]],
       ["an empty name", "symptom", { name: "" }, ["input.name"]],
       ["a body region that is not a slug", "condition", { name: "A", bodyRegions: ["calf", "Lower Back"] }, ["input.bodyRegions"]],
-      ["a code with an unknown system", "condition", { name: "A", codes: [{ system: "ICD-9", code: "729.82" }] }, ["input.codes[0].system"]],
-      ["a code citation with a bad URL", "condition", { name: "A", codes: [{ system: "ICD-10", code: "M79.6", citation: { title: "ICD", url: "nope" } }] }, ["input.codes[0].citation.url"]],
+      [
+        "a code with an unknown system",
+        "condition",
+        { name: "A", codes: [{ system: "ICD-9", code: "729.82" }] },
+        ["input.codes[0].system"],
+      ],
+      [
+        "a code citation with a bad URL",
+        "condition",
+        { name: "A", codes: [{ system: "ICD-10", code: "M79.6", citation: { title: "ICD", url: "nope" } }] },
+        ["input.codes[0].citation.url"],
+      ],
     ];
     const CREATE = { condition: CREATE_CONDITION, treatment: CREATE_TREATMENT, symptom: CREATE_SYMPTOM };
 
@@ -77,29 +108,45 @@ describe("editorial input validation", () => {
             slug: "Not OK",
             bodyRegions: ["Lower Back"],
             citations: [{ title: "T", url: "ftp://x.org", doi: "abc" }],
-            codes: [{ system: "ICD-9", code: "1" }, { system: "ICD-10", code: "M79.6", citation: { title: "", url: "nope" } }],
+            codes: [
+              { system: "ICD-9", code: "1" },
+              { system: "ICD-10", code: "M79.6", citation: { title: "", url: "nope" } },
+            ],
           },
         }),
       );
       expect(paths.sort()).toEqual(
         [
-          "input.name", "input.slug", "input.bodyRegions", "input.citations[0].url", "input.citations[0].doi",
-          "input.codes[0].system", "input.codes[1].citation.title", "input.codes[1].citation.url",
+          "input.name",
+          "input.slug",
+          "input.bodyRegions",
+          "input.citations[0].url",
+          "input.citations[0].doi",
+          "input.codes[0].system",
+          "input.codes[1].citation.title",
+          "input.codes[1].citation.url",
         ].sort(),
       );
     });
 
     it("validates updates the same way", async () => {
       const item = await createSymptom(app, tokens.EDITOR);
-      expect(fieldPaths(await send(UPDATE_SYMPTOM, { id: item.id, version: item.version, input: { slug: "No Way", citations: [{ title: "T", pmid: "PMID1" }] } }))).toEqual(
-        ["input.slug", "input.citations[0].pmid"],
-      );
+      expect(
+        fieldPaths(
+          await send(UPDATE_SYMPTOM, {
+            id: item.id,
+            version: item.version,
+            input: { slug: "No Way", citations: [{ title: "T", pmid: "PMID1" }] },
+          }),
+        ),
+      ).toEqual(["input.slug", "input.citations[0].pmid"]);
       expect(await editorialItem(app, tokens.EDITOR, "SYMPTOM", item.id)).toMatchObject({ version: item.version, slug: item.slug });
     });
   });
 
   describe("slugs", () => {
-    const create = async (name: string, slug?: string) => dataOf(await send(CREATE_SYMPTOM, { input: { name, ...(slug ? { slug } : {}) } })).item;
+    const create = async (name: string, slug?: string) =>
+      dataOf(await send(CREATE_SYMPTOM, { input: { name, ...(slug ? { slug } : {}) } })).item;
 
     it("are generated from the name, made unique with -2, -3, ...", async () => {
       expect((await create("Night Cramps!")).slug).toBe("night-cramps");
@@ -119,7 +166,9 @@ describe("editorial input validation", () => {
       const second = await create("Leg Jerk");
       expectErrorCode(await send(UPDATE_SYMPTOM, { id: second.id, version: second.version, input: { slug: first.slug } }), "CONFLICT");
       // Keeping one's own slug is no conflict; a free explicit slug is taken as given.
-      const same = dataOf(await send(UPDATE_SYMPTOM, { id: first.id, version: first.version, input: { slug: first.slug, name: "Leg twitch, renamed" } })).item;
+      const same = dataOf(
+        await send(UPDATE_SYMPTOM, { id: first.id, version: first.version, input: { slug: first.slug, name: "Leg twitch, renamed" } }),
+      ).item;
       expect(same).toMatchObject({ slug: "leg-twitch", title: "Leg twitch, renamed" });
       expect((await create("Whatever", "my-own-slug")).slug).toBe("my-own-slug");
     });
@@ -159,7 +208,12 @@ describe("editorial input validation", () => {
     it("an update in a new locale adds that translation and leaves the default one alone", async () => {
       const item = await createSymptom(app, tokens.EDITOR, "Night leg cramps");
       const updated = dataOf(
-        await send(UPDATE_SYMPTOM, { id: item.id, version: item.version, locale: "es", input: { name: "Calambres nocturnos", description: "Por la noche" } }),
+        await send(UPDATE_SYMPTOM, {
+          id: item.id,
+          version: item.version,
+          locale: "es",
+          input: { name: "Calambres nocturnos", description: "Por la noche" },
+        }),
       ).item;
       expect(updated).toMatchObject({ version: item.version + 1, status: "DRAFT" });
       expect(updated.translations).toEqual([
@@ -173,13 +227,22 @@ describe("editorial input validation", () => {
       expect(en.content).toMatchObject({ name: "Night leg cramps", description: "Test" });
 
       // Later updates of that locale are partial: no name needed.
-      const again = dataOf(await send(UPDATE_SYMPTOM, { id: item.id, version: updated.version, locale: "es", input: { description: "De noche" } })).item;
-      expect(again.translations.find((t: any) => t.locale === "es")).toEqual({ locale: "es", slug: "calambres-nocturnos", title: "Calambres nocturnos" });
+      const again = dataOf(
+        await send(UPDATE_SYMPTOM, { id: item.id, version: updated.version, locale: "es", input: { description: "De noche" } }),
+      ).item;
+      expect(again.translations.find((t: any) => t.locale === "es")).toEqual({
+        locale: "es",
+        slug: "calambres-nocturnos",
+        title: "Calambres nocturnos",
+      });
     });
 
     it("a new translation without a name is BAD_USER_INPUT and adds nothing", async () => {
       const item = await createSymptom(app, tokens.EDITOR);
-      const error = expectErrorCode(await send(UPDATE_SYMPTOM, { id: item.id, version: item.version, locale: "fr", input: { description: "La nuit" } }), "BAD_USER_INPUT");
+      const error = expectErrorCode(
+        await send(UPDATE_SYMPTOM, { id: item.id, version: item.version, locale: "fr", input: { description: "La nuit" } }),
+        "BAD_USER_INPUT",
+      );
       expect(error.extensions!.argument).toBe("input.name");
       const stored = await editorialItem(app, tokens.EDITOR, "SYMPTOM", item.id);
       expect(stored).toMatchObject({ version: item.version });
@@ -187,7 +250,10 @@ describe("editorial input validation", () => {
     });
 
     it("items are created in the default locale first", async () => {
-      const error = expectErrorCode(await app.gql(`mutation { createSymptom(locale: "es", input: { name: "Hola" }) { id } }`, {}, { token: tokens.EDITOR }), "BAD_USER_INPUT");
+      const error = expectErrorCode(
+        await app.gql(`mutation { createSymptom(locale: "es", input: { name: "Hola" }) { id } }`, {}, { token: tokens.EDITOR }),
+        "BAD_USER_INPUT",
+      );
       expect(error.extensions!.argument).toBe("locale");
     });
   });

@@ -11,7 +11,14 @@ function walkthroughOperations(): Map<string, string> {
   const operations = new Map<string, string>();
   for (const part of block[1].split(/\n(?=(?:query|mutation) )/)) {
     const match = /^(query|mutation) (\w+)/m.exec(part);
-    if (match) operations.set(match[2], part.slice(match.index).replace(/\n#[^\n]*/g, "").trim());
+    if (match)
+      operations.set(
+        match[2],
+        part
+          .slice(match.index)
+          .replace(/\n#[^\n]*/g, "")
+          .trim(),
+      );
   }
   return operations;
 }
@@ -56,7 +63,16 @@ describe("README editor walkthrough", () => {
     const before = (await run("LivePage")).condition.symptoms.map((x: any) => x.name);
     expect(before).not.toContain("Night cramps");
     const release = (
-      await run("PublishBoth", { items: [{ type: "SYMPTOM", id: symptom.id, version: s.version }, { type: "CONDITION", id: conditionId, version: c.version }] }, admin)
+      await run(
+        "PublishBoth",
+        {
+          items: [
+            { type: "SYMPTOM", id: symptom.id, version: s.version },
+            { type: "CONDITION", id: conditionId, version: c.version },
+          ],
+        },
+        admin,
+      )
     ).publishRelease;
     expect(release.map((r: any) => r.live)).toEqual([true, true]);
     expect((await run("LivePage")).condition.symptoms.map((x: any) => x.name)).toContain("Night cramps");

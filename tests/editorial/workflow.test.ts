@@ -10,8 +10,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const SEEDED_ITEMS = (() => {
   const seed = readSeedFile();
-  return DEFINITIONS.map((d) => ((seed[d.listQuery] as unknown[] | undefined) ?? []).length)
-    .reduce((a, b) => a + b, 0);
+  return DEFINITIONS.map((d) => ((seed[d.listQuery] as unknown[] | undefined) ?? []).length).reduce((a, b) => a + b, 0);
 })();
 
 describe("editorial workflow over HTTP", () => {
@@ -24,18 +23,27 @@ describe("editorial workflow over HTTP", () => {
   });
   afterAll(() => app.close());
 
-  const liveSymptom = async (slug: string) => dataOf(await app.gql(`query($slug: String!) { symptom(slug: $slug) { id name version reviewedBy } }`, { slug })).symptom;
+  const liveSymptom = async (slug: string) =>
+    dataOf(await app.gql(`query($slug: String!) { symptom(slug: $slug) { id name version reviewedBy } }`, { slug })).symptom;
   const newSymptom = async (name?: string) => ({ ...(await createSymptom(app, tokens.EDITOR, name)), type: SYMPTOM });
 
   describe("contentDueForReview", () => {
     const due = async (before: string) =>
-      dataOf(await app.gql(`query($before: DateTimeISO!) { items: contentDueForReview(before: $before) { id type status version nextReviewDueAt reviewStatus } }`, { before }, { token: tokens.REVIEWER })).items as any[];
+      dataOf(
+        await app.gql(
+          `query($before: DateTimeISO!) { items: contentDueForReview(before: $before) { id type status version nextReviewDueAt reviewStatus } }`,
+          { before },
+          { token: tokens.REVIEWER },
+        ),
+      ).items as any[];
 
     it("lists every seeded item, due since its import, and none due before the import", async () => {
       const items = await due(new Date(Date.now() + 60_000).toISOString());
       expect(items).toHaveLength(SEEDED_ITEMS);
       expect(new Set(items.map((i) => i.id)).size).toBe(SEEDED_ITEMS);
-      expect(items.every((i) => Date.parse(i.nextReviewDueAt) <= Date.now() && i.status === "PUBLISHED" && i.reviewStatus === "NOT_REVIEWED")).toBe(true);
+      expect(
+        items.every((i) => Date.parse(i.nextReviewDueAt) <= Date.now() && i.status === "PUBLISHED" && i.reviewStatus === "NOT_REVIEWED"),
+      ).toBe(true);
       expect(new Set(items.map((i) => i.type)).size).toBe(DEFINITIONS.length);
       // "before" is strict: an item due exactly then is not listed.
       const importedAt = items.map((i) => i.nextReviewDueAt).sort()[0];
@@ -90,7 +98,10 @@ describe("editorial workflow over HTTP", () => {
 
     it("requestChanges sends IN_REVIEW back to DRAFT; unpublish turns PUBLISHED into APPROVED and takes it off the site", async () => {
       const reviewed = await advance(app, tokens, await newSymptom(), "IN_REVIEW");
-      expect(await stepOk(app, tokens.REVIEWER, "requestChanges", reviewed, { comment: "Cite a source" })).toMatchObject({ status: "DRAFT", version: 3 });
+      expect(await stepOk(app, tokens.REVIEWER, "requestChanges", reviewed, { comment: "Cite a source" })).toMatchObject({
+        status: "DRAFT",
+        version: 3,
+      });
 
       const published = await advance(app, tokens, await newSymptom(), "PUBLISHED");
       const unpublished = await stepOk(app, tokens.EDITOR, "unpublish", published);
@@ -132,7 +143,9 @@ describe("editorial workflow over HTTP", () => {
       const published = await stepOk(app, tokens.ADMIN, "publish", reviewed, { override: true, reason: "Safety notice" });
       expect(published).toMatchObject({ status: "PUBLISHED", live: true, version: reviewed.version + 1 });
       const draft = await newSymptom();
-      expect(await stepOk(app, tokens.ADMIN, "publish", draft, { override: true, reason: "Safety notice" })).toMatchObject({ status: "PUBLISHED" });
+      expect(await stepOk(app, tokens.ADMIN, "publish", draft, { override: true, reason: "Safety notice" })).toMatchObject({
+        status: "PUBLISHED",
+      });
     });
 
     it("keeps sign-off to reviewers and publishing to editors", async () => {
@@ -157,14 +170,24 @@ describe("editorial workflow over HTTP", () => {
         const error = expectErrorCode(await step(app, tokens.REVIEWER, "approve", reviewed, { due }), "BAD_USER_INPUT");
         expect(error.extensions!.argument).toBe("nextReviewDueAt");
       }
-      expect(await editorialItem(app, tokens.REVIEWER, SYMPTOM, reviewed.id)).toMatchObject({ status: "IN_REVIEW", version: reviewed.version, reviewedBy: null });
+      expect(await editorialItem(app, tokens.REVIEWER, SYMPTOM, reviewed.id)).toMatchObject({
+        status: "IN_REVIEW",
+        version: reviewed.version,
+        reviewedBy: null,
+      });
     });
   });
 
   describe("edits of signed-off content", () => {
     it("updating APPROVED content sends it back to IN_REVIEW (still not live)", async () => {
       const approved = await advance(app, tokens, await newSymptom(), "APPROVED");
-      const updated = dataOf(await app.gql(UPDATE_SYMPTOM, { id: approved.id, version: approved.version, input: { description: "Changed" } }, { token: tokens.EDITOR })).item;
+      const updated = dataOf(
+        await app.gql(
+          UPDATE_SYMPTOM,
+          { id: approved.id, version: approved.version, input: { description: "Changed" } },
+          { token: tokens.EDITOR },
+        ),
+      ).item;
       expect(updated).toMatchObject({ status: "IN_REVIEW", version: approved.version + 1, live: false });
       expect(updated.content.description).toBe("Changed");
     });
@@ -172,9 +195,19 @@ describe("editorial workflow over HTTP", () => {
     it("updating PUBLISHED content sends the draft back to IN_REVIEW while the live copy stays as published", async () => {
       const published = await advance(app, tokens, await newSymptom("Calf twinge"), "PUBLISHED");
       const updated = dataOf(
-        await app.gql(UPDATE_SYMPTOM, { id: published.id, version: published.version, input: { name: "Calf twinge (edited)" } }, { token: tokens.EDITOR }),
+        await app.gql(
+          UPDATE_SYMPTOM,
+          { id: published.id, version: published.version, input: { name: "Calf twinge (edited)" } },
+          { token: tokens.EDITOR },
+        ),
       ).item;
-      expect(updated).toMatchObject({ status: "IN_REVIEW", version: published.version + 1, live: true, liveVersion: published.version, title: "Calf twinge (edited)" });
+      expect(updated).toMatchObject({
+        status: "IN_REVIEW",
+        version: published.version + 1,
+        live: true,
+        liveVersion: published.version,
+        title: "Calf twinge (edited)",
+      });
       expect(await liveSymptom(published.slug)).toMatchObject({ name: "Calf twinge", version: published.version });
       // Publishing again needs a new sign-off; then the edit goes live.
       expectErrorCode(await step(app, tokens.EDITOR, "publish", updated), "CONFLICT");
@@ -185,30 +218,66 @@ describe("editorial workflow over HTTP", () => {
 
     it("setLinks on PUBLISHED content sends it back to IN_REVIEW; the live links stay unchanged", async () => {
       const created = dataOf(
-        await app.gql(`mutation { item: createCondition(input: { name: "Workflow links condition", summary: "S" }) { ${ITEM_FIELDS} } }`, {}, { token: tokens.EDITOR }),
+        await app.gql(
+          `mutation { item: createCondition(input: { name: "Workflow links condition", summary: "S" }) { ${ITEM_FIELDS} } }`,
+          {},
+          { token: tokens.EDITOR },
+        ),
       ).item;
       const published = await advance(app, tokens, created, "PUBLISHED");
       const symptom = dataOf(await app.gql(`{ symptoms(first: 1) { edges { node { id slug } } } }`)).symptoms.edges[0].node;
       const linked = dataOf(
-        await app.gql(SET_LINKS, { type: "CONDITION", id: published.id, version: published.version, kind: "CONDITION_SYMPTOMS", links: [{ id: symptom.id, note: "n" }] }, { token: tokens.EDITOR }),
+        await app.gql(
+          SET_LINKS,
+          {
+            type: "CONDITION",
+            id: published.id,
+            version: published.version,
+            kind: "CONDITION_SYMPTOMS",
+            links: [{ id: symptom.id, note: "n" }],
+          },
+          { token: tokens.EDITOR },
+        ),
       ).item;
       expect(linked).toMatchObject({ status: "IN_REVIEW", live: true, liveVersion: published.version, version: published.version + 1 });
       expect(linked.links.conditionSymptom).toEqual([{ targetId: symptom.id, order: 0, note: "n" }]);
-      const live = dataOf(await app.gql(`query($slug: String!) { condition(slug: $slug) { version symptoms { slug } } }`, { slug: published.slug })).condition;
+      const live = dataOf(
+        await app.gql(`query($slug: String!) { condition(slug: $slug) { version symptoms { slug } } }`, { slug: published.slug }),
+      ).condition;
       expect(live).toEqual({ version: published.version, symptoms: [] });
     });
 
     it("editing ARCHIVED content is a CONFLICT, by update and by setLinks", async () => {
       const archived = await advance(app, tokens, await newSymptom(), "ARCHIVED");
-      const error = expectErrorCode(await app.gql(UPDATE_SYMPTOM, { id: archived.id, version: archived.version, input: { description: "x" } }, { token: tokens.EDITOR }), "CONFLICT");
-      expect(error.extensions!.status).toBe("ARCHIVED");
-      const condition = dataOf(await app.gql(`mutation { item: createCondition(input: { name: "Archived links condition" }) { id type version } }`, {}, { token: tokens.EDITOR })).item;
-      const archivedCondition = await stepOk(app, tokens.EDITOR, "archive", condition);
-      expectErrorCode(
-        await app.gql(SET_LINKS, { type: "CONDITION", id: archivedCondition.id, version: archivedCondition.version, kind: "CONDITION_SYMPTOMS", links: [] }, { token: tokens.EDITOR }),
+      const error = expectErrorCode(
+        await app.gql(
+          UPDATE_SYMPTOM,
+          { id: archived.id, version: archived.version, input: { description: "x" } },
+          { token: tokens.EDITOR },
+        ),
         "CONFLICT",
       );
-      expect(await editorialItem(app, tokens.EDITOR, SYMPTOM, archived.id)).toMatchObject({ status: "ARCHIVED", version: archived.version });
+      expect(error.extensions!.status).toBe("ARCHIVED");
+      const condition = dataOf(
+        await app.gql(
+          `mutation { item: createCondition(input: { name: "Archived links condition" }) { id type version } }`,
+          {},
+          { token: tokens.EDITOR },
+        ),
+      ).item;
+      const archivedCondition = await stepOk(app, tokens.EDITOR, "archive", condition);
+      expectErrorCode(
+        await app.gql(
+          SET_LINKS,
+          { type: "CONDITION", id: archivedCondition.id, version: archivedCondition.version, kind: "CONDITION_SYMPTOMS", links: [] },
+          { token: tokens.EDITOR },
+        ),
+        "CONFLICT",
+      );
+      expect(await editorialItem(app, tokens.EDITOR, SYMPTOM, archived.id)).toMatchObject({
+        status: "ARCHIVED",
+        version: archived.version,
+      });
     });
   });
 });

@@ -69,10 +69,16 @@ describe("transition()", () => {
 
   it("lets an ADMIN publish DRAFT and IN_REVIEW content with override, and says it was overridden", () => {
     for (const status of ["DRAFT", "IN_REVIEW"] as Status[]) {
-      expect(transition("PUBLISH", status, { actor: ADMIN, live: false, override: true })).toEqual({ status: "PUBLISHED", overridden: true });
+      expect(transition("PUBLISH", status, { actor: ADMIN, live: false, override: true })).toEqual({
+        status: "PUBLISHED",
+        overridden: true,
+      });
     }
     // Approved content needs no override, even when one is asked for.
-    expect(transition("PUBLISH", "APPROVED", { actor: ADMIN, live: false, override: true })).toEqual({ status: "PUBLISHED", overridden: false });
+    expect(transition("PUBLISH", "APPROVED", { actor: ADMIN, live: false, override: true })).toEqual({
+      status: "PUBLISHED",
+      overridden: false,
+    });
   });
 
   it("refuses the override to EDITOR and REVIEWER with FORBIDDEN", () => {
@@ -242,7 +248,12 @@ describe("assertPublishable()", () => {
 });
 
 describe("access rules", () => {
-  const everyone: Array<[string, Actor | null]> = [["nobody", null], ["ADMIN", ADMIN], ["EDITOR", EDITOR], ["REVIEWER", REVIEWER]];
+  const everyone: Array<[string, Actor | null]> = [
+    ["nobody", null],
+    ["ADMIN", ADMIN],
+    ["EDITOR", EDITOR],
+    ["REVIEWER", REVIEWER],
+  ];
 
   it("rules.public allows everyone, signed in or not", () => {
     for (const [, who] of everyone) expect(rules.public(who)).toBe("ALLOW");

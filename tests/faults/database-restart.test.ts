@@ -20,7 +20,11 @@ interface Database {
 
 /** src/db/embedded.ts in a child process (see the helper for why); stops when told. */
 function startDatabase(dataDir: string, port: number): Promise<Database> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, "..", "helpers", "embedded-pg-process.js"), dataDir, String(port)], { stdio: ["pipe", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(__dirname, "..", "helpers", "embedded-pg-process.js"), dataDir, String(port)],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)));
@@ -84,8 +88,16 @@ describe("database restart under traffic", () => {
 
   async function send(): Promise<Outcome> {
     const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: PAGE });
-    const body = (await res.json()) as { data?: { condition?: { symptoms: unknown[] } }; errors?: Array<{ extensions?: { code?: string } }> };
-    return { status: res.status, code: body.errors?.[0]?.extensions?.code, retryAfter: res.headers.get("retry-after"), ok: !body.errors && !!body.data?.condition?.symptoms.length };
+    const body = (await res.json()) as {
+      data?: { condition?: { symptoms: unknown[] } };
+      errors?: Array<{ extensions?: { code?: string } }>;
+    };
+    return {
+      status: res.status,
+      code: body.errors?.[0]?.extensions?.code,
+      retryAfter: res.headers.get("retry-after"),
+      ok: !body.errors && !!body.data?.condition?.symptoms.length,
+    };
   }
 
   /** `workers` clients sending one request after another until `done()` says stop. */
@@ -119,7 +131,9 @@ describe("database restart under traffic", () => {
     const after = await load(4, (o) => o.length >= 40);
     expect(after.every((o) => o.status === 200 && o.ok)).toBe(true);
     expect((await fetch(endpoint.replace(/graphql$/, "readyz"))).status).toBe(200);
-    console.log(`database restart: ${before.length} ok before; ${failures.length} x 503 of ${during.length} while down; ${recovering.filter((o) => !o.ok).length} x 503 while recovering; ${after.length} ok after`);
+    console.log(
+      `database restart: ${before.length} ok before; ${failures.length} x 503 of ${during.length} while down; ${recovering.filter((o) => !o.ok).length} x 503 while recovering; ${after.length} ok after`,
+    );
   }, 120_000);
 
   it("bounds the wait for a pooled connection: an exhausted pool answers 503 instead of hanging", async () => {
@@ -132,7 +146,10 @@ describe("database restart under traffic", () => {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: PAGE });
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toBe("5");
-      expect(((await res.json()) as any).errors[0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", requestId: expect.any(String) });
+      expect(((await res.json()) as any).errors[0].extensions).toMatchObject({
+        code: "SERVICE_UNAVAILABLE",
+        requestId: expect.any(String),
+      });
     } finally {
       await holder.release();
     }
@@ -147,10 +164,15 @@ describe("database restart under traffic", () => {
     let firstRetry!: () => void;
     const retried = new Promise<void>((resolve) => (firstRetry = resolve));
     await pg.stop();
-    const waiting = waitForDatabase(pg.url("fault"), (line) => {
-      lines.push(line);
-      firstRetry();
-    }, 50, 100);
+    const waiting = waitForDatabase(
+      pg.url("fault"),
+      (line) => {
+        lines.push(line);
+        firstRetry();
+      },
+      50,
+      100,
+    );
     await retried;
     pg = await startDatabase(path.join(dir, "data"), port);
     await waiting;
@@ -161,7 +183,9 @@ describe("database restart under traffic", () => {
   it("gives up after the configured retries with a clear error", async () => {
     const closed = `postgres://postgres:secret@127.0.0.1:${await freePort()}/fault`;
     const lines: string[] = [];
-    await expect(waitForDatabase(closed, (line) => lines.push(line), 2, 10)).rejects.toThrow(/^database at 127\.0\.0\.1:\d+\/fault unreachable after 3 attempts: /);
+    await expect(waitForDatabase(closed, (line) => lines.push(line), 2, 10)).rejects.toThrow(
+      /^database at 127\.0\.0\.1:\d+\/fault unreachable after 3 attempts: /,
+    );
     expect(lines).toHaveLength(2);
   });
 });

@@ -47,7 +47,11 @@ export function editorialClient(app: TestApp) {
   };
   return {
     createSymptom: (token: string, input: Record<string, unknown>) =>
-      item(`mutation($input: SymptomInput!) { createSymptom(input: $input) { ${ITEM_FIELDS} } }`, { input: { kind: "SYMPTOM", ...input } }, token),
+      item(
+        `mutation($input: SymptomInput!) { createSymptom(input: $input) { ${ITEM_FIELDS} } }`,
+        { input: { kind: "SYMPTOM", ...input } },
+        token,
+      ),
     updateSymptom: (token: string, id: string, version: number, input: Record<string, unknown>, locale?: string) =>
       item(
         `mutation($id: ID!, $version: Int!, $input: SymptomInput!, $locale: String) { updateSymptom(id: $id, version: $version, input: $input, locale: $locale) { ${ITEM_FIELDS} } }`,
@@ -55,7 +59,13 @@ export function editorialClient(app: TestApp) {
         token,
       ),
     deleteSymptom: async (token: string, id: string, version: number) =>
-      dataOf(await app.gql(`mutation($id: ID!, $version: Int!) { deleteSymptom(id: $id, version: $version) { id deleted } }`, { id, version }, { token })).deleteSymptom,
+      dataOf(
+        await app.gql(
+          `mutation($id: ID!, $version: Int!) { deleteSymptom(id: $id, version: $version) { id deleted } }`,
+          { id, version },
+          { token },
+        ),
+      ).deleteSymptom,
     createCondition: (token: string, input: Record<string, unknown>) =>
       item(`mutation($input: ConditionInput!) { createCondition(input: $input) { ${ITEM_FIELDS} } }`, { input }, token),
     setSymptoms: (token: string, conditionId: string, version: number, links: Array<{ id: string; note?: string | null }>) =>
@@ -64,10 +74,24 @@ export function editorialClient(app: TestApp) {
         { id: conditionId, version, links },
         token,
       ),
-    step: (token: string, mutation: "submitForReview" | "approve" | "publish" | "unpublish" | "archive", type: string, id: string, version: number) =>
-      item(`mutation($id: ID!, $version: Int!) { ${mutation}(type: ${type}, id: $id, version: $version) { ${ITEM_FIELDS} } }`, { id, version }, token),
+    step: (
+      token: string,
+      mutation: "submitForReview" | "approve" | "publish" | "unpublish" | "archive",
+      type: string,
+      id: string,
+      version: number,
+    ) =>
+      item(
+        `mutation($id: ID!, $version: Int!) { ${mutation}(type: ${type}, id: $id, version: $version) { ${ITEM_FIELDS} } }`,
+        { id, version },
+        token,
+      ),
     get: (token: string, type: string, id: string, locale?: string) =>
-      item(`query($id: ID!, $locale: String) { editorialItem(type: ${type}, id: $id, locale: $locale) { ${ITEM_FIELDS} } }`, { id, locale }, token),
+      item(
+        `query($id: ID!, $locale: String) { editorialItem(type: ${type}, id: $id, locale: $locale) { ${ITEM_FIELDS} } }`,
+        { id, locale },
+        token,
+      ),
     revisions: async (token: string, id: string): Promise<any[]> =>
       dataOf(await app.gql(`query($id: ID!) { revisions(id: $id) { ${REVISION_FIELDS} } }`, { id }, { token })).revisions,
   };
@@ -76,19 +100,36 @@ export function editorialClient(app: TestApp) {
 export type EditorialClient = ReturnType<typeof editorialClient>;
 
 /** DRAFT -> IN_REVIEW (editor) -> APPROVED (reviewer); returns the approved item. */
-export async function approveItem(client: EditorialClient, users: Record<Role, User>, type: string, id: string, version: number): Promise<Item> {
+export async function approveItem(
+  client: EditorialClient,
+  users: Record<Role, User>,
+  type: string,
+  id: string,
+  version: number,
+): Promise<Item> {
   const submitted = await client.step(users.EDITOR.token, "submitForReview", type, id, version);
   return client.step(users.REVIEWER.token, "approve", type, id, submitted.version);
 }
 
 /** Takes a draft all the way to live: submit, approve, publish. */
-export async function publishItem(client: EditorialClient, users: Record<Role, User>, type: string, id: string, version: number): Promise<Item> {
+export async function publishItem(
+  client: EditorialClient,
+  users: Record<Role, User>,
+  type: string,
+  id: string,
+  version: number,
+): Promise<Item> {
   const approved = await approveItem(client, users, type, id, version);
   return client.step(users.EDITOR.token, "publish", type, id, approved.version);
 }
 
 /** The live symptom by slug through the public delivery API, or null. */
 export async function liveSymptom(app: TestApp, slug: string, locale?: string) {
-  const data = dataOf(await app.gql(`query($slug: String!, $locale: String) { symptom(slug: $slug, locale: $locale) { id name description version locale } }`, { slug, locale }));
+  const data = dataOf(
+    await app.gql(
+      `query($slug: String!, $locale: String) { symptom(slug: $slug, locale: $locale) { id name description version locale } }`,
+      { slug, locale },
+    ),
+  );
   return data.symptom as { id: string; name: string; description: string | null; version: number; locale: string } | null;
 }

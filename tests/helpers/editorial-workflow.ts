@@ -33,7 +33,13 @@ export const SET_LINKS = `mutation(${REF}, $kind: LinkKind!, $links: [LinkInput!
   item: setLinks(${ARGS}, kind: $kind, links: $links) { ${ITEM_FIELDS} } }`;
 
 /** Runs one workflow step on `ref`; returns the raw response (errors included). */
-export function step(app: TestApp, token: string, action: WorkflowStep, ref: ItemRef, extra: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+export function step(
+  app: TestApp,
+  token: string,
+  action: WorkflowStep,
+  ref: ItemRef,
+  extra: Record<string, unknown> = {},
+): Promise<GraphQLResponse> {
   return app.gql(WORKFLOW[action], { type: ref.type, id: ref.id, version: ref.version, ...extra }, { token });
 }
 
@@ -45,11 +51,15 @@ export async function stepOk(app: TestApp, token: string, action: WorkflowStep, 
 /** The draft as editors see it, or null. */
 export async function editorialItem(app: TestApp, token: string, type: string, id: string, locale?: string) {
   const data = dataOf(
-    await app.gql(`query($type: ContentType!, $id: ID!, $locale: String) { item: editorialItem(type: $type, id: $id, locale: $locale) { ${ITEM_FIELDS} } }`, {
-      type,
-      id,
-      locale,
-    }, { token }),
+    await app.gql(
+      `query($type: ContentType!, $id: ID!, $locale: String) { item: editorialItem(type: $type, id: $id, locale: $locale) { ${ITEM_FIELDS} } }`,
+      {
+        type,
+        id,
+        locale,
+      },
+      { token },
+    ),
   );
   return data.item;
 }

@@ -1,7 +1,8 @@
 import { Role } from "../../src/access/access";
 import { dataOf, GraphQLResponse, TestApp } from "./test-app";
 
-export type ContentType = "CONDITION" | "SYMPTOM" | "RISK_FACTOR" | "TREATMENT" | "DIAGNOSTIC_METHOD" | "ADVICE" | "RED_FLAG" | "CASE_EXAMPLE";
+export type ContentType =
+  "CONDITION" | "SYMPTOM" | "RISK_FACTOR" | "TREATMENT" | "DIAGNOSTIC_METHOD" | "ADVICE" | "RED_FLAG" | "CASE_EXAMPLE";
 export type LinkValue = { targetId: string; order: number; note: string | null; line?: string };
 
 /** An EditorialItem as the editorial API returns it. */
@@ -66,7 +67,12 @@ export class Editorial {
   }
 
   /** A workflow mutation, answered as is (for error cases). */
-  stepRaw(step: WorkflowStep, item: Pick<Item, "type" | "id" | "version">, role: Role, extra: { override?: boolean; reason?: string } = {}) {
+  stepRaw(
+    step: WorkflowStep,
+    item: Pick<Item, "type" | "id" | "version">,
+    role: Role,
+    extra: { override?: boolean; reason?: string } = {},
+  ) {
     const publish = step === "publish";
     return this.send(
       role,
@@ -91,7 +97,11 @@ export class Editorial {
     return this.step("publish", await this.approve(item), "EDITOR");
   }
 
-  publishRelease(items: Array<Pick<Item, "type" | "id" | "version">>, role: Role = "EDITOR", extra: { override?: boolean; reason?: string } = {}) {
+  publishRelease(
+    items: Array<Pick<Item, "type" | "id" | "version">>,
+    role: Role = "EDITOR",
+    extra: { override?: boolean; reason?: string } = {},
+  ) {
     return this.send(
       role,
       `mutation($items: [ItemVersionInput!]!, $override: Boolean, $reason: String) {

@@ -21,7 +21,12 @@ embedded.exports
   .startEmbeddedPostgres({ dataDir, port: Number(port) })
   .then((pg) => {
     process.stdout.write(`ready ${pg.url("postgres")}\n`);
-    process.stdin.on("end", () => pg.stop().then(() => process.exit(0), () => process.exit(1)));
+    process.stdin.on("end", () =>
+      pg.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
+    );
     process.stdin.resume();
   })
   .catch((error) => {

@@ -30,7 +30,11 @@ export interface TestApp {
   editor: DataSource;
   runtime: Runtime;
   /** Sends a query; `token` signs it, `headers` adds any other headers (e.g. X-Preview). */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
   /** Runs `fn` and returns how many SQL statements it caused. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
@@ -73,7 +77,11 @@ export async function startTestApp(
   });
   const endpoint = await app.listen(0, "127.0.0.1");
 
-  const gql = async (query: string, variables?: Record<string, unknown>, extra: { token?: string; headers?: Record<string, string> } = {}) => {
+  const gql = async (
+    query: string,
+    variables?: Record<string, unknown>,
+    extra: { token?: string; headers?: Record<string, string> } = {},
+  ) => {
     const res = await fetch(endpoint, {
       method: "POST",
       headers: {

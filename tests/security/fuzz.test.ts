@@ -25,7 +25,8 @@ const odd = ["", "\u0000", "'; DROP TABLE x; --", "%", "../../etc/passwd", "\u20
 function literal(g: Gen, type: GraphQLInputType, depth = 0): string {
   const inner = getNullableType(type);
   if (g(fc.integer, { min: 0, max: 19 }) === 0) return "null";
-  if (isListType(inner)) return `[${Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, () => literal(g, inner.ofType, depth + 1)).join(", ")}]`;
+  if (isListType(inner))
+    return `[${Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, () => literal(g, inner.ofType, depth + 1)).join(", ")}]`;
   if (isEnumType(inner)) return g(fc.constantFrom, ...inner.getValues().map((v) => v.name), "NOT_A_VALUE");
   if (isInputObjectType(inner)) {
     if (depth > 3) return "{}";
@@ -84,8 +85,36 @@ describe("fuzzed operations and variables", () => {
   });
 
   it("random text as a query is a parse or validation error", async () => {
-    const vocabulary = fc.constantFrom("{", "}", "(", ")", "query", "mutation", "fragment", "on", "...", "conditions", "condition", "edges", "node", "slug", "first:", "1", '"x"', "$v", "@include", ":", "!", "[", "]", "#");
-    const garbage = fc.oneof(fc.string({ maxLength: 200 }), fc.array(vocabulary, { maxLength: 60 }).map((t) => t.join(" ")));
+    const vocabulary = fc.constantFrom(
+      "{",
+      "}",
+      "(",
+      ")",
+      "query",
+      "mutation",
+      "fragment",
+      "on",
+      "...",
+      "conditions",
+      "condition",
+      "edges",
+      "node",
+      "slug",
+      "first:",
+      "1",
+      '"x"',
+      "$v",
+      "@include",
+      ":",
+      "!",
+      "[",
+      "]",
+      "#",
+    );
+    const garbage = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(vocabulary, { maxLength: 60 }).map((t) => t.join(" ")),
+    );
     await fc.assert(
       fc.asyncProperty(garbage, async (text) => {
         expectPolite(await app.gql(text));

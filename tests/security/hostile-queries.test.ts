@@ -14,13 +14,47 @@ const PAGE = `{ condition(slug: "sciatica") { name symptoms { slug } treatmentLi
 const HOSTILE: Array<{ name: string; query: string; variables?: Record<string, unknown>; code: string; limit?: string }> = [
   { name: "depth 50", query: nestedLinks(24), code: "GRAPHQL_VALIDATION_FAILED", limit: "depth" },
   { name: "nested links, 8 levels", query: nestedLinks(8), code: "GRAPHQL_VALIDATION_FAILED" },
-  { name: "nested links within the depth limit", query: `{ condition(slug: "sciatica") { symptoms { conditions { symptoms { conditions { slug } } } } } }`, code: "GRAPHQL_VALIDATION_FAILED", limit: "cost" },
-  { name: "1,000 aliases", query: `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(" ")} }`, code: "GRAPHQL_PARSE_FAILED" },
-  { name: "16 aliases", query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: conditions { totalCount }`).join(" ")} }`, code: "GRAPHQL_VALIDATION_FAILED", limit: "aliases" },
-  { name: "first: 1000000000", query: `{ conditions(first: 1000000000) { edges { node { slug } } } }`, code: "GRAPHQL_VALIDATION_FAILED", limit: "cost" },
-  { name: "first: 1000000000 in a variable", query: `query Big($n: Int) { conditions(first: $n) { edges { node { slug } } } }`, variables: { n: 1000000000 }, code: "GRAPHQL_VALIDATION_FAILED", limit: "cost" },
-  { name: "circular fragments", query: `{ conditions { ...A } } fragment A on ConditionConnection { edges { node { symptoms { conditions { ...B } } } } } fragment B on ConditionConnection { ...A }`, code: "GRAPHQL_VALIDATION_FAILED" },
-  { name: "many directives", query: `{ conditions { totalCount ${"@include(if: true) ".repeat(30)} } }`, code: "GRAPHQL_VALIDATION_FAILED", limit: "directives" },
+  {
+    name: "nested links within the depth limit",
+    query: `{ condition(slug: "sciatica") { symptoms { conditions { symptoms { conditions { slug } } } } } }`,
+    code: "GRAPHQL_VALIDATION_FAILED",
+    limit: "cost",
+  },
+  {
+    name: "1,000 aliases",
+    query: `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(" ")} }`,
+    code: "GRAPHQL_PARSE_FAILED",
+  },
+  {
+    name: "16 aliases",
+    query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: conditions { totalCount }`).join(" ")} }`,
+    code: "GRAPHQL_VALIDATION_FAILED",
+    limit: "aliases",
+  },
+  {
+    name: "first: 1000000000",
+    query: `{ conditions(first: 1000000000) { edges { node { slug } } } }`,
+    code: "GRAPHQL_VALIDATION_FAILED",
+    limit: "cost",
+  },
+  {
+    name: "first: 1000000000 in a variable",
+    query: `query Big($n: Int) { conditions(first: $n) { edges { node { slug } } } }`,
+    variables: { n: 1000000000 },
+    code: "GRAPHQL_VALIDATION_FAILED",
+    limit: "cost",
+  },
+  {
+    name: "circular fragments",
+    query: `{ conditions { ...A } } fragment A on ConditionConnection { edges { node { symptoms { conditions { ...B } } } } } fragment B on ConditionConnection { ...A }`,
+    code: "GRAPHQL_VALIDATION_FAILED",
+  },
+  {
+    name: "many directives",
+    query: `{ conditions { totalCount ${"@include(if: true) ".repeat(30)} } }`,
+    code: "GRAPHQL_VALIDATION_FAILED",
+    limit: "directives",
+  },
 ];
 
 describe("hostile queries are refused before anything runs", () => {
@@ -73,7 +107,11 @@ describe("per-request limits", () => {
     extra.push(other);
     const endpoint = await other.listen(0, "127.0.0.1");
     return async (query: string): Promise<GraphQLResponse> => {
-      const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      const res = await fetch(endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
       return { ...((await res.json()) as GraphQLResponse), status: res.status };
     };
   }

@@ -48,7 +48,35 @@ const CORPUS = [
   "<<script>script>alert(1)<</script>/script>",
 ];
 
-const ALLOWED_TAGS = new Set(["p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "del", "blockquote", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub"]);
+const ALLOWED_TAGS = new Set([
+  "p",
+  "br",
+  "hr",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "li",
+  "strong",
+  "em",
+  "del",
+  "blockquote",
+  "code",
+  "pre",
+  "a",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "sup",
+  "sub",
+]);
 
 function decodeEntities(text: string): string {
   return text
@@ -63,7 +91,10 @@ function decodeEntities(text: string): string {
 function tags(html: string): Array<{ name: string; attributes: Array<[string, string]> }> {
   return [...html.matchAll(/<\/?\s*([a-zA-Z][\w:-]*)([^>]*)>/g)].map(([, name, rest]) => ({
     name: name.toLowerCase(),
-    attributes: [...rest.matchAll(/([^\s=/]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/g)].map((m) => [m[1].toLowerCase(), decodeEntities(m[3] ?? m[4] ?? m[5] ?? "")]),
+    attributes: [...rest.matchAll(/([^\s=/]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/g)].map((m) => [
+      m[1].toLowerCase(),
+      decodeEntities(m[3] ?? m[4] ?? m[5] ?? ""),
+    ]),
   }));
 }
 

@@ -9,7 +9,10 @@ describe("telling an unreachable database from other failures", () => {
     ["a dropped connection", new Error("Connection terminated unexpectedly")],
     ["an exhausted pool", new Error("timeout exceeded when trying to connect")],
     ["a driver error inside TypeORM's", Object.assign(new Error("query failed"), { driverError: { code: "08006" } })],
-    ["a socket error that graphql only printed", locatedError({ errno: -111, code: "ECONNREFUSED", syscall: "connect" }, undefined, ["conditions"])],
+    [
+      "a socket error that graphql only printed",
+      locatedError({ errno: -111, code: "ECONNREFUSED", syscall: "connect" }, undefined, ["conditions"]),
+    ],
   ])("%s is unavailability", (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(isDatabaseUnavailable(new GraphQLError("wrapped", { originalError: error }))).toBe(true);

@@ -40,7 +40,12 @@ describe("unexpected errors: masked for clients, detailed in the log", () => {
     }
     expect(response.status).toBe(200);
     const [error] = response.errors!;
-    expect(error).toEqual({ message: "Internal server error", locations: [{ line: 1, column: 20 }], path: ["conditions"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId: response.requestIdHeader } });
+    expect(error).toEqual({
+      message: "Internal server error",
+      locations: [{ line: 1, column: 20 }],
+      path: ["conditions"],
+      extensions: { code: "INTERNAL_SERVER_ERROR", requestId: response.requestIdHeader },
+    });
     expect(JSON.stringify(response)).not.toMatch(/permission|SELECT|live\.|\.ts:|node_modules|stack/i);
 
     const detail = lines.find((l) => l.msg === "unexpected error" && l.requestId === response.requestIdHeader)!;
@@ -48,13 +53,28 @@ describe("unexpected errors: masked for clients, detailed in the log", () => {
     expect(detail.err.message).toMatch(/permission denied/);
     expect(detail.err.stack).toEqual(expect.any(String));
     const summary = lines.find((l) => l.msg === "graphql request" && l.requestId === response.requestIdHeader)!;
-    expect(summary).toMatchObject({ level: 30, operationName: "BrokenList", userId: user.id, status: 200, errors: ["INTERNAL_SERVER_ERROR"], durationMs: expect.any(Number) });
+    expect(summary).toMatchObject({
+      level: 30,
+      operationName: "BrokenList",
+      userId: user.id,
+      status: 200,
+      errors: ["INTERNAL_SERVER_ERROR"],
+      durationMs: expect.any(Number),
+    });
   });
 
   it("keeps a client's well-formed x-request-id and replaces one that is not", async () => {
-    const mine = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "edge-42" }, body: JSON.stringify({ query: "{ conditions { totalCount } }" }) });
+    const mine = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "edge-42" },
+      body: JSON.stringify({ query: "{ conditions { totalCount } }" }),
+    });
     expect(mine.headers.get("x-request-id")).toBe("edge-42");
-    const forged = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "x\" injected=1" }, body: JSON.stringify({ query: "{ conditions { totalCount } }" }) });
+    const forged = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": 'x" injected=1' },
+      body: JSON.stringify({ query: "{ conditions { totalCount } }" }),
+    });
     expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

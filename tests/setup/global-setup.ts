@@ -5,7 +5,6 @@ import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "../../src/db/embedded";
 import { createTemplates } from "./template-databases";
 
-
 /**
  * Gives the tests a PostgreSQL server: the one named by TEST_DATABASE_URL or DATABASE_URL,
  * else a fresh embedded one in a temporary folder (so parallel runs never share data).

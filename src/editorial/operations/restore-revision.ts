@@ -17,7 +17,11 @@ async function restoreLinks(store: ContentStore, type: ContentTypeKey, id: strin
     const ids = wanted.map((l) => l.targetId);
     const known = await store.existing(LINKS[key].target, ids);
     skipped.push(...ids.filter((target) => !known.has(target)));
-    await store.replaceLinks(key, id, wanted.filter((l) => known.has(l.targetId)));
+    await store.replaceLinks(
+      key,
+      id,
+      wanted.filter((l) => known.has(l.targetId)),
+    );
   }
   return skipped;
 }

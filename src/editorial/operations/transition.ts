@@ -48,7 +48,10 @@ export function workflowChange(
       detail.nextReviewDueAt = dates.nextReviewDueAt.toISOString();
     }
     if (action === "PUBLISH") {
-      assertPublishable((await store.translations(type, id)).map((t) => t.locale as string), defaultLocale);
+      assertPublishable(
+        (await store.translations(type, id)).map((t) => t.locale as string),
+        defaultLocale,
+      );
       set.publishedAt = new Date();
       if (next.overridden) Object.assign(detail, { override: true, reason });
     }

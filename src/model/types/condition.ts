@@ -56,9 +56,22 @@ export default defineContentType({
   fields: {
     name: { kind: "text", localized: true, required: true, maxLength: 200, label: "Name" },
     alternateNames: { kind: "textList", localized: true, maxItems: 30, itemMaxLength: 200, label: "Other names" },
-    summary: { kind: "text", localized: true, maxLength: 2000, label: "Summary", help: "One or two plain sentences for lists and previews." },
+    summary: {
+      kind: "text",
+      localized: true,
+      maxLength: 2000,
+      label: "Summary",
+      help: "One or two plain sentences for lists and previews.",
+    },
     body: { kind: "markdown", localized: true, maxLength: 100000, label: "Body", help: "Markdown; served as sanitized HTML too." },
-    causes: { kind: "textList", localized: true, maxItems: 30, itemMaxLength: 300, label: "Causes", help: "Causes only, not aggravating factors." },
+    causes: {
+      kind: "textList",
+      localized: true,
+      maxItems: 30,
+      itemMaxLength: 300,
+      label: "Causes",
+      help: "Causes only, not aggravating factors.",
+    },
     bodyRegions: {
       kind: "textList",
       localized: false,
@@ -79,7 +92,13 @@ export default defineContentType({
     },
   },
   links: [
-    { field: "symptoms", singular: "symptom", target: "symptom", label: "Symptoms", description: "Symptoms with the link's order and note." },
+    {
+      field: "symptoms",
+      singular: "symptom",
+      target: "symptom",
+      label: "Symptoms",
+      description: "Symptoms with the link's order and note.",
+    },
     { field: "riskFactors", singular: "riskFactor", target: "riskFactor", label: "Risk factors" },
     {
       field: "treatments",
@@ -91,7 +110,13 @@ export default defineContentType({
       reverse: { field: "conditions", filter: "condition", description: "Conditions this treatment is used for." },
     },
     { field: "diagnosticMethods", singular: "diagnosticMethod", target: "diagnosticMethod", label: "Diagnostic methods" },
-    { field: "advice", singular: "advice", target: "advice", label: "Advice", description: "Prevention and self-care advice with order and note." },
+    {
+      field: "advice",
+      singular: "advice",
+      target: "advice",
+      label: "Advice",
+      description: "Prevention and self-care advice with order and note.",
+    },
     { field: "redFlags", singular: "redFlag", target: "redFlag", label: "Red flags" },
     {
       field: "differentials",
@@ -109,6 +134,11 @@ export default defineContentType({
     selfCare: { link: "advice", field: "kind", equals: "SELF_CARE", description: "Self-care steps for this condition." },
   },
   filters: {
-    bodyRegion: { field: "bodyRegions", match: "contains", lowerCase: true, description: "Only conditions of this body region slug, e.g. calf." },
+    bodyRegion: {
+      field: "bodyRegions",
+      match: "contains",
+      lowerCase: true,
+      description: "Only conditions of this body region slug, e.g. calf.",
+    },
   },
 });

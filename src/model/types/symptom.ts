@@ -19,7 +19,14 @@ export default defineContentType({
   fields: {
     name: { kind: "text", localized: true, required: true, maxLength: 200, label: "Name" },
     description: { kind: "text", localized: true, maxLength: 5000, label: "Description" },
-    kind: { kind: "enum", localized: false, enum: SymptomKind, default: "SYMPTOM", label: "Kind", help: "Reported by the patient, or observed by a clinician." },
+    kind: {
+      kind: "enum",
+      localized: false,
+      enum: SymptomKind,
+      default: "SYMPTOM",
+      label: "Kind",
+      help: "Reported by the patient, or observed by a clinician.",
+    },
   },
   filters: { kind: { field: "kind", match: "equals" } },
 });

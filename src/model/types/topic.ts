@@ -16,12 +16,24 @@ export default defineContentType({
     summary: { kind: "text", localized: true, maxLength: 2000, label: "Summary", help: "The page's key message in a sentence or two." },
     introduction: { kind: "markdown", localized: true, maxLength: 100000, label: "Introduction" },
     causeKinds: { kind: "textList", localized: true, maxItems: 20, itemMaxLength: 300, label: "Kinds of causes" },
-    treatmentFraming: { kind: "markdown", localized: true, maxLength: 100000, label: "About treatment", help: "How treatment is chosen, in general terms." },
+    treatmentFraming: {
+      kind: "markdown",
+      localized: true,
+      maxLength: 100000,
+      label: "About treatment",
+      help: "How treatment is chosen, in general terms.",
+    },
     conclusion: { kind: "markdown", localized: true, maxLength: 100000, label: "Conclusion" },
   },
   links: [
     { field: "conditions", singular: "condition", target: "condition", label: "Conditions", help: "The conditions this topic covers." },
-    { field: "advice", singular: "advice", target: "advice", label: "General advice", help: "Prevention and self-care that the source gives in general terms." },
+    {
+      field: "advice",
+      singular: "advice",
+      target: "advice",
+      label: "General advice",
+      help: "Prevention and self-care that the source gives in general terms.",
+    },
     { field: "redFlags", singular: "redFlag", target: "redFlag", label: "Red flags" },
   ],
 });
