@@ -41,6 +41,11 @@ export interface AppConfig {
   responseCache: { maxEntries: number; maxAgeSeconds: number } | false;
   /** Largest request body in bytes. */
   bodyLimit: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (sign-in throttling):
+   * false (none), true (all), a hop count, or comma-separated addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string;
   /** How long a request may wait for a pooled connection before SERVICE_UNAVAILABLE. */
   dbConnectTimeoutMs: number;
   /** Attempts to reach DATABASE_URL at start-up before giving up (with backoff). */
@@ -106,10 +111,20 @@ export function loadConfig(): AppConfig {
     logLevel: process.env.LOG_LEVEL || "info",
     limits: queryLimitsFromEnv(),
     bodyLimit: intFromEnv("HTTP_BODY_LIMIT", 512 * 1024),
+    trustProxy: trustProxyFromEnv(),
     dbConnectTimeoutMs: intFromEnv("DB_CONNECT_TIMEOUT_MS", 5000),
     dbStartRetries: intFromEnv("DB_START_RETRIES", 10),
     responseCache: responseCacheFromEnv(),
   };
+}
+
+function trustProxyFromEnv(): boolean | number | string {
+  const raw = process.env.TRUST_PROXY?.trim();
+  if (!raw) return false;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^hops:\d+$/.test(raw)) return Number(raw.slice(5));
+  return raw;
 }
 
 /** The in-process response cache of published answers, or false (RESPONSE_CACHE=off). */

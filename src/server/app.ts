@@ -92,6 +92,11 @@ function requestErrorBody(error: FastifyError): { status: number; code: string; 
   return { status: 500, code: "INTERNAL_SERVER_ERROR", message: "Internal server error" };
 }
 
+/** Believe X-Forwarded-For for the nearest `hops` proxies. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 /** The HTTP server: GraphQL at /graphql (GET and POST), probes and metrics beside it. */
 export async function createApp(services: Services, options: AppOptions = {}): Promise<App> {
   const config = loadConfig();
@@ -102,6 +107,9 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     // The GraphQL plugin logs one line per request with its operation name instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? config.bodyLimit,
+    // Behind a load balancer every request would otherwise come from its address, and the
+    // per-address sign-in limits would throttle everyone at once.
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -132,7 +140,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
 
   const context = async (request: FastifyRequest, _reply: FastifyReply): Promise<RequestContext> => {
     const { actor, preview } = await actorOf(services, request.headers);
-    // Sign-in throttling per address; behind a proxy this is its address unless trustProxy is set.
+    // Sign-in throttling per address: the client's, through proxies named by TRUST_PROXY.
     const ctx = createContext(services, actor, preview, request.ip);
     ctx.requestId = request.id;
     ctx.log = request.log;
