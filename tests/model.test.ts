@@ -1,6 +1,6 @@
 import { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { CONTENT_ENTITIES } from "../src/content/content-types";
-import { DEFINITIONS, LINK_INFOS } from "../src/model/registry";
+import { columnOf, DEFINITIONS, LINK_INFOS } from "../src/model/registry";
 import { dataOf, expectErrorCode, startTestApp, TestApp } from "./helpers/test-app";
 
 /** The PostgreSQL type (information_schema udt_name) a column of the entities must have. */
@@ -49,9 +49,9 @@ describe("the content model: definitions, migrations and the derived API", () =>
     const defs = rows.map((r) => r.indexdef.replace(/"/g, ""));
     const has = (table: string, columns: string) => defs.some((d) => d.includes(` ON ${schema}.${table} USING btree (${columns})`));
     const missing = [
-      ...DEFINITIONS.filter(
-        (d) => !has(`${d.table}_translation`, `locale, ${d.sortField.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())}, ${d.table}_id`),
-      ).map((d) => `${d.table} keyset`),
+      ...DEFINITIONS.filter((d) => !has(`${d.table}_translation`, `locale, ${columnOf(d.sortField)}, ${d.table}_id`)).map(
+        (d) => `${d.table} keyset`,
+      ),
       ...LINK_INFOS.filter((l) => !has(l.table, `${l.targetColumn}, ${l.sourceColumn}`)).map((l) => `${l.table} reverse`),
     ];
     expect(missing).toEqual([]);

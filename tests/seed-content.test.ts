@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEFINITIONS, LINK_INFOS } from "../src/model/registry";
-import { readSeedFile } from "../src/seed/seed.service";
+import { readSeedFile, seededItemCount } from "../src/seed/seed.service";
 import { dataOf, startTestApp, TestApp } from "./helpers/test-app";
 import { tokensByRole } from "./helpers/users";
 
 const LINK_TABLES = LINK_INFOS.map((l) => l.table);
 const DOCUMENT_TABLES = DEFINITIONS.map((d) => d.table);
-const SEEDED = DEFINITIONS.reduce((n, d) => n + ((readSeedFile()[d.listQuery] as unknown[] | undefined)?.length ?? 0), 0);
+const SEEDED = seededItemCount();
 
 const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 const article = normalize(

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEFINITIONS, LINK_INFOS } from "../src/model/registry";
-import { readSeedFile, seedContent } from "../src/seed/seed.service";
+import { readSeedFile, seedContent, seededItemCount } from "../src/seed/seed.service";
 import { startTestApp, TestApp } from "./helpers/test-app";
 
 const TABLES = [...DEFINITIONS.flatMap((d) => [d.table, `${d.table}_translation`]), ...LINK_INFOS.map((l) => l.table)];
-const SEEDED = DEFINITIONS.reduce((n, d) => n + ((readSeedFile()[d.listQuery] as unknown[] | undefined)?.length ?? 0), 0);
+const SEEDED = seededItemCount();
 
 /** Every draft and live row and every revision, as text, so that any change at all shows. */
 async function snapshot(app: TestApp): Promise<Record<string, string[]>> {

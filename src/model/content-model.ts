@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { Access, rules } from "../access/access";
 import { FieldDefinition } from "./definition";
 import { linkFilters } from "./graphql-types";
-import { DEFINITIONS, LINK_INFOS, reverseOf } from "./registry";
+import { definitionOf, DEFINITIONS, LINK_INFOS, reverseOf } from "./registry";
 
 @ObjectType({ description: "A field of a content type, for forms and tools." })
 class ContentFieldModel {
@@ -152,6 +152,8 @@ function fieldModel(name: string, f: FieldDefinition): ContentFieldModel {
   };
 }
 
+let described: ContentTypeModel[] | undefined;
+
 function typeModels(): ContentTypeModel[] {
   return DEFINITIONS.map((d) => ({
     key: d.key,
@@ -168,7 +170,7 @@ function typeModels(): ContentTypeModel[] {
       kind: l.kindName,
       field: l.definition.field,
       singular: l.definition.singular,
-      target: DEFINITIONS.find((t) => t.key === l.target)!.name,
+      target: definitionOf(l.target).name,
       label: l.definition.label,
       help: l.definition.help ?? null,
       attributes: Object.entries(l.attributes).map(([name, a]) => ({
@@ -193,6 +195,7 @@ export class ContentModelResolver {
   @Access(rules.public)
   @Query(() => [ContentTypeModel], { description: "The content model: every type with its fields, links and filters, as declared once." })
   contentModel(): ContentTypeModel[] {
-    return typeModels();
+    // The definitions do not change while the process runs: describe them once.
+    return (described ??= typeModels());
   }
 }

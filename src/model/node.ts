@@ -4,7 +4,7 @@ import { assertUuid, BadUserInputError } from "../common/errors";
 import { localeChain } from "../common/locale";
 import { NodeRow } from "../content/content.loaders";
 import { RequestContext } from "../server/context";
-import { DEFINITIONS } from "./registry";
+import { definitionOf, DEFINITIONS } from "./registry";
 
 /** Relay's global object identification: every content item, found by its id alone. */
 @InterfaceType("Node", {
@@ -35,7 +35,7 @@ async function load(ctx: RequestContext, ids: string[], locale: string | null): 
     ids.map(async (id) => {
       const type = types.get(id);
       const node = type ? await ctx.loaders.node(type, chain).load(id) : null;
-      return node ? { ...node, __typename: DEFINITIONS.find((d) => d.key === type)!.name } : null;
+      return node ? { ...node, __typename: definitionOf(type!).name } : null;
     }),
   );
 }

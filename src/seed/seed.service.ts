@@ -41,6 +41,11 @@ const LINK_LISTS: Record<ContentTypeKey, Record<string, LinkKey>> = Object.fromE
 
 export const DEFAULT_SEED_FILE = "seeds/content/leg-and-calf-pain.json";
 
+/** How many items a seed file holds, over every content type. */
+export function seededItemCount(data: SeedFile = readSeedFile()): number {
+  return DEFINITIONS.reduce((n, d) => n + ((data[d.listQuery] as unknown[] | undefined)?.length ?? 0), 0);
+}
+
 /** A stable UUID (version 5 layout) for a seeded item, so that seeding twice finds the same rows. */
 export function seedId(type: ContentTypeKey, slug: string): string {
   const hash = createHash("sha1").update(`health-cms:${type}:${slug}`).digest();

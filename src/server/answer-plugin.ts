@@ -5,7 +5,7 @@ import { ResponseCache } from "./response-cache";
 
 /**
  * Tells the response cache which answers it may keep: anonymous, published queries answered
- * without errors. A mutation empties this instance's cache at once (other instances hear the
+ * without errors. A staff mutation empties this instance's cache at once (other instances hear the
  * change from the database), so whoever published reads the new content on the next request.
  */
 export function answerPlugin(cache: ResponseCache): ApolloServerPlugin<RequestContext> {
@@ -13,7 +13,8 @@ export function answerPlugin(cache: ResponseCache): ApolloServerPlugin<RequestCo
     async requestDidStart() {
       return {
         async willSendResponse({ operation, errors, contextValue, response }) {
-          if (operation?.operation === OperationTypeNode.MUTATION) cache.invalidate();
+          // Only staff writes change content; a sign-in (also a mutation) must not empty the cache.
+          if (operation?.operation === OperationTypeNode.MUTATION && contextValue.actor) cache.invalidate();
           const answer = contextValue.answer;
           if (!answer) return;
           const ok = !errors?.length && (response.http.status ?? 200) === 200;

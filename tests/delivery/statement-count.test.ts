@@ -1,5 +1,5 @@
 import { ContentTypeDefinition } from "../../src/model/definition";
-import { DEFINITIONS, LINK_INFOS, LinkInfo, reverseOf } from "../../src/model/registry";
+import { columnOf, definitionOf, DEFINITIONS, LINK_INFOS, LinkInfo, reverseOf } from "../../src/model/registry";
 import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
 
 /**
@@ -10,7 +10,7 @@ import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
 
 const owned = (d: ContentTypeDefinition) => LINK_INFOS.filter((l) => l.source === d.key);
 const incoming = (d: ContentTypeDefinition) => LINK_INFOS.filter((l) => l.target === d.key && l.definition.reverse !== false);
-const typeOf = (key: string) => DEFINITIONS.find((d) => d.key === key)!;
+const typeOf = definitionOf;
 
 /** Selection of every link field of `d`; owned items also look back at their owners (a nested batch). */
 function selection(d: ContentTypeDefinition): string {
@@ -34,8 +34,7 @@ describe("statement count of every content page and list", () => {
   async function insertItem(d: ContentTypeDefinition, doc: Record<string, unknown> = {}): Promise<{ id: string; slug: string }> {
     const values: Record<string, unknown> = { ...doc };
     for (const [name, f] of Object.entries(d.fields)) {
-      if (!f.localized && f.kind === "enum" && f.required && !(name in values))
-        values[name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())] = f.enum.values[0];
+      if (!f.localized && f.kind === "enum" && f.required && !(name in values)) values[columnOf(name)] = f.enum.values[0];
     }
     const cols = Object.keys(values);
     const [{ id }] = await app.writer.query(

@@ -1,6 +1,6 @@
 import { Role } from "../../src/access/access";
 import { DEFINITIONS } from "../../src/model/registry";
-import { readSeedFile } from "../../src/seed/seed.service";
+import { seededItemCount } from "../../src/seed/seed.service";
 import { advance, editorialItem, ITEM_FIELDS, SET_LINKS, step, stepOk, UPDATE_SYMPTOM } from "../helpers/editorial-workflow";
 import { dataOf, expectErrorCode, startTestApp, TestApp } from "../helpers/test-app";
 import { createSymptom, tokensByRole } from "../helpers/users";
@@ -8,10 +8,7 @@ import { createSymptom, tokensByRole } from "../helpers/users";
 const SYMPTOM = "SYMPTOM";
 const DAY = 24 * 60 * 60 * 1000;
 
-const SEEDED_ITEMS = (() => {
-  const seed = readSeedFile();
-  return DEFINITIONS.map((d) => ((seed[d.listQuery] as unknown[] | undefined) ?? []).length).reduce((a, b) => a + b, 0);
-})();
+const SEEDED_ITEMS = seededItemCount();
 
 describe("editorial workflow over HTTP", () => {
   let app: TestApp;
