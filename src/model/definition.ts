@@ -25,6 +25,11 @@ interface FieldBase {
   help?: string;
   /** Served to delivery and partners; when false the field is editorial only. */
   description?: string;
+  /**
+   * Weight of a localized text field in full-text search: A (the sort field, always), B (other
+   * names: synonyms, also matched with typos), C (summaries), D (the rest, the default).
+   */
+  searchWeight?: "B" | "C" | "D";
 }
 
 export type FieldDefinition =
@@ -103,6 +108,8 @@ export interface ContentTypeDefinition {
   links?: LinkDefinition[];
   views?: Record<string, LinkViewDefinition>;
   filters?: Record<string, FieldFilterDefinition>;
+  /** How much a search match in this type counts against other types (1 unless given). */
+  searchBoost?: number;
   /** schema.org type of this content, for tools and structured data. */
   schemaOrg: string;
   label: string;

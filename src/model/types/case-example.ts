@@ -12,7 +12,7 @@ export default defineContentType({
   label: "Case example",
   fields: {
     title: { kind: "text", localized: true, required: true, maxLength: 300, label: "Title" },
-    presentation: { kind: "text", localized: true, maxLength: 5000, label: "Presentation" },
+    presentation: { kind: "text", localized: true, maxLength: 5000, label: "Presentation", searchWeight: "C" },
     plan: { kind: "text", localized: true, maxLength: 5000, label: "Plan" },
     outcome: { kind: "text", localized: true, maxLength: 5000, label: "Outcome" },
   },

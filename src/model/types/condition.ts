@@ -51,16 +51,20 @@ export default defineContentType({
   listQuery: "conditions",
   sortField: "name",
   schemaOrg: "MedicalCondition",
+  // Conditions are the pages readers look for: one that mentions the words in its body ranks
+  // above a symptom, red flag or advice item named by them (shown on condition pages anyway).
+  searchBoost: 20,
   label: "Condition",
   help: "A medical condition and everything linked to it: symptoms, risk factors, treatments, tests, advice and red flags.",
   fields: {
     name: { kind: "text", localized: true, required: true, maxLength: 200, label: "Name" },
-    alternateNames: { kind: "textList", localized: true, maxItems: 30, itemMaxLength: 200, label: "Other names" },
+    alternateNames: { kind: "textList", localized: true, maxItems: 30, itemMaxLength: 200, label: "Other names", searchWeight: "B" },
     summary: {
       kind: "text",
       localized: true,
       maxLength: 2000,
       label: "Summary",
+      searchWeight: "C",
       help: "One or two plain sentences for lists and previews.",
     },
     body: { kind: "markdown", localized: true, maxLength: 100000, label: "Body", help: "Markdown; served as sanitized HTML too." },

@@ -12,6 +12,6 @@ export default defineContentType({
   label: "Diagnostic method",
   fields: {
     name: { kind: "text", localized: true, required: true, maxLength: 200, label: "Name" },
-    description: { kind: "text", localized: true, maxLength: 5000, label: "Description" },
+    description: { kind: "text", localized: true, maxLength: 5000, label: "Description", searchWeight: "C" },
   },
 });

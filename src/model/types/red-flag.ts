@@ -20,6 +20,7 @@ export default defineContentType({
       localized: true,
       maxLength: 2000,
       label: "What to do",
+      searchWeight: "C",
       description: "What the reader should do, e.g. seek immediate medical attention.",
     },
   },

@@ -18,7 +18,7 @@ export default defineContentType({
   label: "Symptom",
   fields: {
     name: { kind: "text", localized: true, required: true, maxLength: 200, label: "Name" },
-    description: { kind: "text", localized: true, maxLength: 5000, label: "Description" },
+    description: { kind: "text", localized: true, maxLength: 5000, label: "Description", searchWeight: "C" },
     kind: {
       kind: "enum",
       localized: false,

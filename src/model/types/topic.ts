@@ -13,7 +13,14 @@ export default defineContentType({
   help: "The overview page of a subject, e.g. leg and calf pain, linking the conditions it covers.",
   fields: {
     title: { kind: "text", localized: true, required: true, maxLength: 300, label: "Title" },
-    summary: { kind: "text", localized: true, maxLength: 2000, label: "Summary", help: "The page's key message in a sentence or two." },
+    summary: {
+      kind: "text",
+      localized: true,
+      maxLength: 2000,
+      label: "Summary",
+      searchWeight: "C",
+      help: "The page's key message in a sentence or two.",
+    },
     introduction: { kind: "markdown", localized: true, maxLength: 100000, label: "Introduction" },
     causeKinds: { kind: "textList", localized: true, maxItems: 20, itemMaxLength: 300, label: "Kinds of causes" },
     treatmentFraming: {

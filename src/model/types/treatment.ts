@@ -14,7 +14,7 @@ export default defineContentType({
   label: "Treatment",
   fields: {
     name: { kind: "text", localized: true, required: true, maxLength: 200, label: "Name" },
-    summary: { kind: "text", localized: true, maxLength: 2000, label: "Summary" },
+    summary: { kind: "text", localized: true, maxLength: 2000, label: "Summary", searchWeight: "C" },
     body: { kind: "markdown", localized: true, maxLength: 100000, label: "Body", help: "Markdown; served as sanitized HTML too." },
     category: { kind: "enum", localized: false, required: true, enum: TreatmentCategory, label: "Category" },
   },
