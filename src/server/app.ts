@@ -17,6 +17,7 @@ import { createApollo, RETRY_AFTER_SECONDS } from "./graphql";
 import { Metrics } from "./metrics";
 import { registerProbes } from "./probes";
 import { answerPlugin } from "./answer-plugin";
+import { defaultEmbedOrigins, EmbedOrigins, registerEmbedRoutes } from "./embed-routes";
 import { ResponseCache, ResponseCacheOptions } from "./response-cache";
 
 export { formatError } from "./graphql";
@@ -42,6 +43,8 @@ export interface AppOptions {
   pendingMigrations?: () => Promise<string[]>;
   /** The response cache of published answers (RESPONSE_CACHE), or false for none. */
   responseCache?: ResponseCacheOptions | false;
+  /** Origins that may read /embed and /oembed from browsers; corsOrigins (CORS_ORIGINS) unless given. */
+  embedOrigins?: EmbedOrigins;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -137,6 +140,10 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   });
   fastify.setNotFoundHandler((_request, reply) => void reply.code(404).send({ error: "Not found. GraphQL is served at /graphql." }));
   registerProbes(fastify, services, metrics, options.pendingMigrations);
+  await registerEmbedRoutes(fastify, services, {
+    origins: options.embedOrigins ?? defaultEmbedOrigins(options.corsOrigins),
+    maxAgeSeconds: cacheOptions ? cacheOptions.maxAgeSeconds : 60,
+  });
 
   const context = async (request: FastifyRequest, _reply: FastifyReply): Promise<RequestContext> => {
     const { actor, preview } = await actorOf(services, request.headers);

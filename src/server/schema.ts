@@ -9,6 +9,7 @@ import { WorkflowResolver } from "../editorial/workflow.resolver";
 import { ContentModelResolver } from "../model/content-model";
 import { NodeResolver } from "../model/node";
 import { contentResolvers } from "../model/resolvers";
+import { partnerResolvers } from "../partners/partners.resolver";
 import { SearchResolver } from "../partners/search.resolver";
 
 const resolvers: NonEmptyArray<Function> = [
@@ -18,6 +19,7 @@ const resolvers: NonEmptyArray<Function> = [
   EditorialResolver,
   WorkflowResolver,
   SearchResolver,
+  ...partnerResolvers,
   ...contentResolvers(),
 ];
 
