@@ -39,6 +39,23 @@ const SCENARIOS: Array<{ name: string; query: string }> = [
     name: "treatments by category (filtered list)",
     query: `{ treatments(first: 10, filter: { category: CONSERVATIVE }) { totalCount edges { node { slug name conditions { slug } } } } }`,
   },
+  {
+    name: "search (shooting pain down the leg, first 10)",
+    query: `{ search(query: "shooting pain down the leg", first: 10) { totalCount
+      edges { type rank snippet node { id ... on Condition { slug name } ... on Symptom { slug name } ... on CaseExample { slug title } } } } }`,
+  },
+  {
+    name: "search with a typo (sciatca)",
+    query: `{ search(query: "sciatca", first: 10) { totalCount edges { type snippet node { id ... on Condition { slug name } } } } }`,
+  },
+  {
+    name: "treatment embed (GraphQL)",
+    query: `{ treatment(slug: "manual-therapies") { embed { html text jsonLd attribution canonicalUrl lastReviewedAt nextReviewDueAt } } }`,
+  },
+  {
+    name: "condition JSON-LD (sciatica)",
+    query: `{ condition(slug: "sciatica") { jsonLd } }`,
+  },
 ];
 
 interface LoadResult {
