@@ -107,6 +107,9 @@ describe("search: published content, ranked, with snippets and typo tolerance", 
       ),
     ).createSymptom;
     expect((await search(word)).totalCount).toBe(0);
+    // Editors previewing (X-Preview) search the draft graph instead.
+    const preview = dataOf(await app.gql(SEARCH, { q: word }, { token: tokens.EDITOR, headers: { "x-preview": "true" } })).search;
+    expect(preview.edges.map((e: Hit) => e.node.id)).toEqual([created.id]);
     const approved = await advance(app, tokens, { type: "SYMPTOM", ...created }, "APPROVED");
     expect((await search(word)).totalCount).toBe(0);
     await stepOk(app, tokens.EDITOR, "publish", approved);
