@@ -32,7 +32,7 @@ const ADMIN: Role[] = ["ADMIN"];
 // Every content type's item and list queries are public, its writes are for editors: the
 // policy of a type declared tomorrow, checked the same way.
 const TYPES = DEFINITIONS.map((d) => d.name);
-const DELIVERY = [...DEFINITIONS.flatMap((d) => [d.itemQuery, d.listQuery]), "node", "nodes", "contentModel"];
+const DELIVERY = [...DEFINITIONS.flatMap((d) => [d.itemQuery, d.listQuery]), "node", "nodes", "contentModel", "search"];
 
 /** Who may call what: the intended policy. A change in the server's rules must fail against it. */
 const TABLE: Record<string, Rule> = {
