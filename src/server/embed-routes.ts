@@ -59,8 +59,10 @@ export async function registerEmbedRoutes(fastify: FastifyInstance, services: Se
   await fastify.register(async (scope) => {
     await scope.register(etag);
     scope.addHook("onRequest", async (request, reply) => {
-      const allowed = await origins(request);
       const origin = request.headers.origin;
+      // A preflight carries no credentials (no API key), so it cannot be judged: it is let
+      // through, and the answer to the real request decides whether the browser may read it.
+      const allowed = request.method === "OPTIONS" ? (origin ? [origin] : "*") : await origins(request);
       if (allowed === "*") reply.header("access-control-allow-origin", "*");
       else {
         reply.header("vary", "origin");

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createApp } from "../../src/server/app";
 import { advance, editorialItem, stepOk } from "../helpers/editorial-workflow";
 import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
 import { tokensByRole } from "../helpers/users";
@@ -72,6 +73,26 @@ describe("treatment embeds: GraphQL, GET /embed/treatments/:slug and oEmbed", ()
     expect(html.headers.get("content-type")).toMatch(/^text\/html/);
     expect(html.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(await html.text()).toBe(treatment.embed.html);
+  });
+
+  it("takes the allowed origins from an injected check (e.g. an API key's)", async () => {
+    const keyed = await createApp(app.runtime.services, {
+      logLevel: "silent",
+      responseCache: false,
+      embedOrigins: async (request) => (request.headers["x-api-key"] === "partner-key" ? ["https://keyed.example"] : []),
+    });
+    const url = (await keyed.listen(0, "127.0.0.1")).replace(/\/graphql$/, "/embed/treatments/manual-therapies");
+    try {
+      const origin = { origin: "https://keyed.example" };
+      const withKey = await fetch(url, { headers: { ...origin, "x-api-key": "partner-key" } });
+      expect(withKey.status).toBe(200);
+      expect(withKey.headers.get("access-control-allow-origin")).toBe("https://keyed.example");
+      expect(withKey.headers.get("vary")).toMatch(/origin/i);
+      const without = await fetch(url, { headers: origin });
+      expect(without.headers.get("access-control-allow-origin")).toBeNull();
+    } finally {
+      await keyed.close();
+    }
   });
 
   it("answers oEmbed for a treatment's page or embed URL", async () => {
