@@ -110,6 +110,14 @@ describe("schema.org JSON-LD of conditions, symptoms, risk factors and treatment
     expect(value(therapy, "url")).toBe("https://health.example.org/treatments/manual-therapies");
   });
 
+  it("costs the same SQL for a list of 2 or 8 conditions with their JSON-LD (batched per link kind)", async () => {
+    const list = (first: number) => app.gql(`{ conditions(first: ${first}) { edges { node { jsonLd } } } }`);
+    await list(1);
+    const two = await app.countStatements(() => list(2));
+    const eight = await app.countStatements(() => list(8));
+    expect(eight).toBe(two);
+  });
+
   it("states lastReviewed and reviewedBy once a clinical sign-off is published", async () => {
     const tokens = await tokensByRole(app);
     const { condition } = dataOf(await app.gql(`{ condition(slug: "flat-feet") { id jsonLd } }`));

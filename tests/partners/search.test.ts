@@ -86,6 +86,17 @@ describe("search: published content, ranked, with snippets and typo tolerance", 
     expect(slugs((await search("numbness", { locale: "es-MX" })).edges)[0]).toBe("sciatica");
   });
 
+  it("finds, ranks, counts and cuts snippets in one statement, plus one per type of item on the page", async () => {
+    const query = `query($q: String!, $first: Int) { search(query: $q, first: $first) { totalCount edges { type snippet node { id } } } }`;
+    let types = 0;
+    const statements = await app.countStatements(async () => {
+      const { search } = dataOf(await app.gql(query, { q: "pain leg", first: 50 }));
+      types = new Set(search.edges.map((e: Hit) => e.type)).size;
+    });
+    expect(types).toBeGreaterThan(2);
+    expect(statements).toBe(1 + types);
+  });
+
   it("refuses an empty or too long query, a foreign cursor and an empty type list", async () => {
     expectErrorCode(await app.gql(SEARCH, { q: "   " }), "BAD_USER_INPUT");
     expectErrorCode(await app.gql(SEARCH, { q: "a".repeat(201) }), "BAD_USER_INPUT");
