@@ -14,7 +14,8 @@ export function answerPlugin(cache: ResponseCache): ApolloServerPlugin<RequestCo
       return {
         async willSendResponse({ operation, errors, contextValue, response }) {
           // Only staff writes change content; a sign-in (also a mutation) must not empty the cache.
-          if (operation?.operation === OperationTypeNode.MUTATION && contextValue.actor) cache.invalidate();
+          // Awaited: with Redis, every instance misses from the moment the writer has its answer.
+          if (operation?.operation === OperationTypeNode.MUTATION && contextValue.actor) await cache.invalidate();
           const answer = contextValue.answer;
           if (!answer) return;
           const ok = !errors?.length && (response.http.status ?? 200) === 200;
