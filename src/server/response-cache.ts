@@ -45,6 +45,12 @@ type Marked = FastifyRequest & { [INFO]?: AnswerInfo; [PENDING]?: Pending; [ANSW
 /** At most this many item tags in one header; beyond it the list tags still name the types. */
 const MAX_TAGS = 64;
 
+/** Surrogate key of every published answer: a purge of it empties a CDN of this API's answers. */
+export const ALL_ANSWERS_TAG = "published";
+
+/** A CDN must keep anonymous, preview and signed-in answers (and JSON flavours) apart, as this cache does. */
+const VARY = "Accept, Authorization, X-Preview";
+
 /**
  * Published answers as bytes, answered before GraphQL runs. Only anonymous, non-preview
  * requests are looked up or stored, so drafts and signed-in answers never enter it. Any change
@@ -151,6 +157,8 @@ export class ResponseCache {
     reply.header("cache-control", `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`);
     reply.header("etag", stored.etag);
     reply.header("surrogate-key", stored.surrogateKey);
+    const vary = reply.getHeader("vary");
+    reply.header("vary", vary ? `${String(vary)}, ${VARY}` : VARY);
     reply.header("x-cache", outcome);
   }
 
@@ -208,7 +216,8 @@ export class ResponseCache {
     }
     const etag = `"${createHash("sha1").update(payload).digest("base64url")}"`;
     const tags = [...info.tags];
-    const surrogateKey = (tags.length > MAX_TAGS ? tags.filter((t) => t.startsWith("list:")) : tags).join(" ");
+    const named = tags.length > MAX_TAGS ? tags.filter((t) => t.startsWith("list:")) : tags;
+    const surrogateKey = [ALL_ANSWERS_TAG, ...named].join(" ");
     const stored: Stored = {
       body: payload,
       etag,

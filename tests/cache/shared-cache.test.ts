@@ -59,6 +59,13 @@ function twoInstances(label: string, cache: () => ResponseCacheOptions) {
       expect((await read(b.endpoint, "shin-splints")).name).toBe("Shin splints (renamed again)");
     });
 
+    it("tells a CDN how to key and purge what it caches", async () => {
+      const res = await fetch(`${a.endpoint}?query=${encodeURIComponent(`{ condition(slug: "sciatica") { id } }`)}`);
+      const id = ((await res.json()) as any).data.condition.id;
+      expect(res.headers.get("surrogate-key")!.split(" ")).toEqual(["published", id]);
+      expect(res.headers.get("vary")).toMatch(/Accept, Authorization, X-Preview/);
+    });
+
     it("runs concurrent identical misses once, and gives every one the same bytes", async () => {
       // The same query with another Accept is another cache entry: it measures one execution.
       const headers = { accept: "application/json" };
