@@ -24,9 +24,16 @@ const GET = `
 local generation = redis.call('GET', KEYS[1])
 if not generation then
   generation = ARGV[2]
-  redis.call('SET', KEYS[1], generation)
+  redis.call('SET', KEYS[1], generation, 'EX', ARGV[4])
 end
 return {generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[3])}`;
+
+/**
+ * Seconds the generation key lives after it was last set. When it expires (a day without any
+ * change), the next lookup sets a new one, which is always safe; keys of stopped deployments or
+ * test runs do not stay behind.
+ */
+const GENERATION_TTL_SECONDS = 24 * 60 * 60;
 
 /** Stores an answer only if the generation it was computed in is still the current one. */
 const PUT = `
@@ -35,7 +42,7 @@ redis.call('SET', ARGV[2] .. ARGV[1] .. ':' .. ARGV[3], ARGV[4], 'PX', ARGV[5])
 return 1`;
 
 type Scripted = Redis & {
-  cacheGet(generationKey: string, answers: string, fresh: string, hash: string): Promise<[string, string | null]>;
+  cacheGet(generationKey: string, answers: string, fresh: string, hash: string, ttl: number): Promise<[string, string | null]>;
   cachePut(generationKey: string, generation: string, answers: string, hash: string, value: string, ttlMs: number): Promise<number>;
 };
 
@@ -126,7 +133,7 @@ export class RedisStore implements AnswerStore {
       // A change heard while the new generation was on its way may predate it: set another.
       do {
         this.missed = false;
-        await this.client.set(this.generationKey, randomUUID());
+        await this.client.set(this.generationKey, randomUUID(), "EX", GENERATION_TTL_SECONDS);
       } while (this.missed);
     } catch (error) {
       this.recovering = false;
@@ -145,7 +152,13 @@ export class RedisStore implements AnswerStore {
   }
 
   async get(key: string): Promise<Found> {
-    const [generation, value] = await this.client.cacheGet(this.generationKey, this.answers, randomUUID(), this.hash(key));
+    const [generation, value] = await this.client.cacheGet(
+      this.generationKey,
+      this.answers,
+      randomUUID(),
+      this.hash(key),
+      GENERATION_TTL_SECONDS,
+    );
     return value === null ? { generation } : { generation, stored: decode(value) };
   }
 
@@ -160,7 +173,7 @@ export class RedisStore implements AnswerStore {
       return;
     }
     try {
-      await this.client.set(this.generationKey, randomUUID());
+      await this.client.set(this.generationKey, randomUUID(), "EX", GENERATION_TTL_SECONDS);
     } catch (error) {
       // Redis may have missed this change: it is not trusted again before a new generation is set.
       this.failed(error);
