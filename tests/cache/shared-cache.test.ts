@@ -38,7 +38,7 @@ function twoInstances(label: string, cache: () => ResponseCacheOptions) {
       if (options.redis) await dropKeys(options.redis.url, options.redis.prefix);
     });
 
-    it("reads what was just published on either instance at once, through warm caches (GET and POST)", async () => {
+    it("reads what was just published through warm caches: at once where published, and with Redis at once everywhere", async () => {
       for (const endpoint of [a.endpoint, b.endpoint]) {
         for (const method of ["GET", "POST"] as const) {
           await read(endpoint, "shin-splints", method);
@@ -47,16 +47,23 @@ function twoInstances(label: string, cache: () => ResponseCacheOptions) {
           expect(warm.name).toMatch(/Shin splints/i);
         }
       }
-      await renameAndPublish(a, tokens, "shin-splints", "Shin splints (renamed on A)");
-      // B first: it did nothing, and must still not answer from before the publish.
-      for (const endpoint of [b.endpoint, a.endpoint]) {
-        for (const method of ["GET", "POST"] as const) {
-          const fresh = await read(endpoint, "shin-splints", method);
-          expect(fresh.name).toBe("Shin splints (renamed on A)");
+      const freshEverywhere = async (name: string) => {
+        if (options.redis) {
+          // B first: it did nothing, and must still not answer from before the publish.
+          for (const endpoint of [b.endpoint, a.endpoint])
+            for (const method of ["GET", "POST"] as const) expect((await read(endpoint, "shin-splints", method)).name).toBe(name);
+          return;
         }
-      }
+        for (const method of ["GET", "POST"] as const) expect((await read(a.endpoint, "shin-splints", method)).name).toBe(name);
+        // In process only, B drops its answers when the database's notice reaches it (sent at
+        // commit; on a loaded machine it can trail the publisher's answer by a few milliseconds).
+        await eventually(async () => (await read(b.endpoint, "shin-splints", "GET")).name === name);
+        for (const method of ["GET", "POST"] as const) expect((await read(b.endpoint, "shin-splints", method)).name).toBe(name);
+      };
+      await renameAndPublish(a, tokens, "shin-splints", "Shin splints (renamed on A)");
+      await freshEverywhere("Shin splints (renamed on A)");
       await renameAndPublish(a, tokens, "shin-splints", "Shin splints (renamed again)");
-      expect((await read(b.endpoint, "shin-splints")).name).toBe("Shin splints (renamed again)");
+      await freshEverywhere("Shin splints (renamed again)");
     });
 
     it("tells a CDN how to key and purge what it caches", async () => {
