@@ -165,6 +165,7 @@ export class RedisStore implements AnswerStore {
   }
 
   async put(key: string, generation: string, stored: Stored): Promise<boolean> {
+    if (this.maxAgeMs <= 0) return false; // RESPONSE_CACHE_MAX_AGE=0: nothing is kept
     const done = await this.client.cachePut(this.generationKey, generation, this.answers, this.hash(key), encode(stored), this.maxAgeMs);
     return done === 1;
   }
