@@ -177,6 +177,29 @@ async function main(): Promise<void> {
   }
   const ratio = mean(runs.get, (r) => r.requests.average) / mean(runs.bare, (r) => r.requests.average);
   rows.push(["  cached GET / bare server", ratio.toFixed(2), "", "", "", ""]);
+  if (process.env.REDIS_URL) {
+    // The same GET through the cache shared in Redis (one round trip to Redis per hit).
+    const redis = { url: process.env.REDIS_URL, prefix: `health-cms-bench:${process.pid}:`, timeoutMs: 250 };
+    const redisApp = await createApp(runtime.services, { logLevel: "warn", responseCache: { maxEntries: 1000, maxAgeSeconds: 60, redis } });
+    const redisEndpoint = await redisApp.listen(0, "127.0.0.1");
+    const redisGet = `${redisEndpoint}?query=${encodeURIComponent(pageQuery)}`;
+    const redisUp = async () =>
+      /^response_cache_redis_up 1$/m.test(await fetch(redisEndpoint.replace(/graphql$/, "metrics")).then((r) => r.text()));
+    for (let i = 0; i < 50 && !(await redisUp()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    if ((await fetch(redisGet).then((r) => r.text())) !== cachedBytes) throw new Error("the Redis cache answered other bytes");
+    const statementsBefore = sqlStats.statements;
+    const result = await load(redisGet, null, connections, duration);
+    const shared = (await redisUp()) ? "" : " (Redis unreachable: in process)";
+    rows.push([
+      `condition page, cached in Redis (GET)${shared}`,
+      result.requests.average.toFixed(0),
+      String(result.latency.p50),
+      String(result.latency.p99),
+      `${sqlStats.statements - statementsBefore} in all`,
+      String(result.errors + result.non2xx),
+    ]);
+    await redisApp.close();
+  }
   // Refusals: each hostile query alone, then the condition page while the attack runs alongside.
   const headers = { "content-type": "application/json" };
   for (const hostile of HOSTILE) {

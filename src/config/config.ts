@@ -38,7 +38,7 @@ export interface AppConfig {
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
   limits: QueryLimits;
-  responseCache: { maxEntries: number; maxAgeSeconds: number } | false;
+  responseCache: ResponseCacheConfig | false;
   /** Largest request body in bytes. */
   bodyLimit: number;
   /**
@@ -127,10 +127,24 @@ function trustProxyFromEnv(): boolean | number | string {
   return raw;
 }
 
-/** The in-process response cache of published answers, or false (RESPONSE_CACHE=off). */
-export function responseCacheFromEnv(): { maxEntries: number; maxAgeSeconds: number } | false {
+export interface ResponseCacheConfig {
+  /** Answers kept in process (also the fallback while Redis is down). */
+  maxEntries: number;
+  /** Seconds an answer is kept (in process and in Redis), and the max-age it is sent with. */
+  maxAgeSeconds: number;
+  /** Shared by every instance through Redis (REDIS_URL); keys start with `prefix`. */
+  redis?: { url: string; prefix: string; timeoutMs: number };
+}
+
+/** The response cache of published answers (shared through Redis when REDIS_URL is set), or false (RESPONSE_CACHE=off). */
+export function responseCacheFromEnv(): ResponseCacheConfig | false {
   if (!boolFromEnv("RESPONSE_CACHE", true)) return false;
-  return { maxEntries: intFromEnv("RESPONSE_CACHE_ENTRIES", 1000), maxAgeSeconds: intFromEnv("RESPONSE_CACHE_MAX_AGE", 60) };
+  const url = process.env.REDIS_URL?.trim();
+  return {
+    maxEntries: intFromEnv("RESPONSE_CACHE_ENTRIES", 1000),
+    maxAgeSeconds: intFromEnv("RESPONSE_CACHE_MAX_AGE", 60),
+    ...(url ? { redis: { url, prefix: process.env.REDIS_PREFIX ?? "health-cms:", timeoutMs: intFromEnv("REDIS_TIMEOUT_MS", 250) } } : {}),
+  };
 }
 
 export function queryLimitsFromEnv(): QueryLimits {

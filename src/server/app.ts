@@ -120,8 +120,10 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     },
   });
   const cacheOptions = options.responseCache ?? config.responseCache;
-  const cache = cacheOptions ? new ResponseCache(cacheOptions, services.liveChanges) : null;
-  const apollo = await createApollo(limits, metrics, cache ? [answerPlugin(cache)] : []);
+  const cache = cacheOptions
+    ? new ResponseCache(cacheOptions, services.liveChanges, { registry: metrics.registry, log: fastify.log })
+    : null;
+  const apollo = await createApollo(limits, metrics, cache ? [answerPlugin(cache)] : [], cache?.persistedQueries);
 
   let closing = false;
   fastify.addHook("onSend", async (request, reply) => {
@@ -216,6 +218,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
         clearInterval(sweep);
       }
       await apollo.stop();
+      await cache?.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, ApolloServerPlugin, PersistedQueryOptions } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLFormattedError } from "graphql";
 import { isDatabaseUnavailable, isStatementTimeout } from "../common/db-errors";
@@ -97,7 +97,12 @@ function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<RequestContex
 }
 
 /** Apollo with the query limits, masking, logs and metrics; the HTTP layer is Fastify's. */
-export async function createApollo(limits: QueryLimits, metrics: Metrics, extraPlugins: ApolloServerPlugin<RequestContext>[] = []) {
+export async function createApollo(
+  limits: QueryLimits,
+  metrics: Metrics,
+  extraPlugins: ApolloServerPlugin<RequestContext>[] = [],
+  persistedQueries?: PersistedQueryOptions["cache"],
+) {
   const schema = await graphqlSchema();
   enforceRequestLimits(schema);
   const apollo = new ApolloServer<RequestContext>({
@@ -113,6 +118,8 @@ export async function createApollo(limits: QueryLimits, metrics: Metrics, extraP
     csrfPrevention: false,
     // main.ts decides when to stop (drain first, then the pools).
     stopOnTerminationSignals: false,
+    // Automatic Persisted Queries: in process, or shared by every instance through Redis.
+    ...(persistedQueries ? { persistedQueries: { cache: persistedQueries } } : {}),
     plugins: [costLimitPlugin(schema, limits), observabilityPlugin(metrics), ...extraPlugins],
   });
   await apollo.start();

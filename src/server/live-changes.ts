@@ -6,7 +6,8 @@ export const LIVE_CHANGED = "cms_live_changed";
 
 /**
  * Hears every change of the live graph, from any instance: PostgreSQL delivers a NOTIFY at
- * the commit of the transaction that changed `live`. Emits `change` with "type:id", and
+ * the commit of the transaction that changed `live`. Emits `change` with the live table's name
+ * (statement triggers: one notice per table and transaction, no item ids), and
  * `unsure` whenever notices may have been missed (the listening connection was lost), so a
  * cache can drop everything and stop storing until `listening` comes back.
  */

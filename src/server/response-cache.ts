@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
-import { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Counter, Gauge, Registry } from "prom-client";
+import { PersistedQueryStore } from "./cache/persisted-queries";
+import { RedisCacheOptions, RedisStore } from "./cache/redis-store";
+import { AnswerStore, MemoryStore, Stored } from "./cache/stores";
 import { LiveChanges } from "./live-changes";
 
 /** What a request learns about its own answer while GraphQL runs it. */
@@ -10,62 +14,127 @@ export interface AnswerInfo {
   tags: Set<string>;
 }
 
-interface Stored {
-  body: string;
-  etag: string;
-  contentType: string;
-  surrogateKey: string;
-  storedAt: number;
-}
-
 export interface ResponseCacheOptions {
   maxEntries: number;
   /** How long an answer is kept, and the max-age clients and CDNs get. */
   maxAgeSeconds: number;
+  /** Share answers (and persisted queries) between instances through Redis (REDIS_URL). */
+  redis?: RedisCacheOptions;
+}
+
+/** One computation of an answer that identical requests arriving meanwhile wait for. */
+class InFlight {
+  resolve!: (stored: Stored | null) => void;
+  readonly answer = new Promise<Stored | null>((resolve) => (this.resolve = resolve));
+}
+
+interface Pending {
+  key: string;
+  store: AnswerStore;
+  generation: string;
+  /** This instance's count of invalidations when the lookup started. */
+  local: number;
+  leader?: InFlight;
 }
 
 const INFO = Symbol("answerInfo");
-const KEY = Symbol("cacheKey");
-const HIT = Symbol("cacheHit");
-type Marked = FastifyRequest & { [INFO]?: AnswerInfo; [KEY]?: { key: string; generation: number }; [HIT]?: boolean };
+const PENDING = Symbol("pendingAnswer");
+const ANSWERED = Symbol("answeredFromCache");
+type Marked = FastifyRequest & { [INFO]?: AnswerInfo; [PENDING]?: Pending; [ANSWERED]?: boolean };
 
 /** At most this many item tags in one header; beyond it the list tags still name the types. */
 const MAX_TAGS = 64;
 
+/** Surrogate key of every published answer: a purge of it empties a CDN of this API's answers. */
+export const ALL_ANSWERS_TAG = "published";
+
+/** A CDN must keep anonymous, preview and signed-in answers (and JSON flavours) apart, as this cache does. */
+const VARY = "Accept, Authorization, X-Preview";
+
 /**
  * Published answers as bytes, answered before GraphQL runs. Only anonymous, non-preview
- * requests are looked up or stored, so drafts and signed-in answers never enter it. Any
- * change of the live graph (heard from every instance through LiveChanges) empties it, and an
- * answer computed while a change happened is not stored.
+ * requests are looked up or stored, so drafts and signed-in answers never enter it. Any change
+ * of the live graph (heard from every instance through LiveChanges) starts a new generation, and
+ * an answer computed while a change happened is not stored. Identical misses arriving while one
+ * is computed wait for it instead of running the query again.
+ *
+ * In process by default; with Redis, answers are shared and the generation lives in Redis, so a
+ * change heard by any instance makes every instance miss. While Redis fails, answers are kept in
+ * process (and never served from Redis) until it answers again.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, Stored>();
-  private generation = 0;
+  private readonly memory: MemoryStore;
+  private readonly redis: RedisStore | null;
+  /** Apollo's persisted-query store, shared through Redis when there is one. */
+  readonly persistedQueries: PersistedQueryStore | undefined;
+  private readonly inFlight = new Map<string, InFlight>();
+  private invalidations = 0;
   /** False while changes may go unheard (no listening connection): nothing is stored or served. */
   private trusted: boolean;
+  private readonly lookups: Counter<"result">;
 
   constructor(
     private readonly options: ResponseCacheOptions,
     changes?: LiveChanges,
+    { registry, log }: { registry?: Registry; log?: FastifyBaseLogger } = {},
   ) {
+    const registers = registry ? [registry] : [];
+    this.lookups = new Counter({
+      name: "response_cache_lookups_total",
+      help: "Cacheable requests by outcome: hit, coalesced (waited for an identical request), miss",
+      labelNames: ["result"],
+      registers,
+    });
+    this.memory = new MemoryStore(options.maxEntries, options.maxAgeSeconds * 1000);
+    if (options.redis) {
+      const up = new Gauge({
+        name: "response_cache_redis_up",
+        help: "Whether answers are shared through Redis (1) or kept in this process only (0)",
+        registers,
+      });
+      up.set(0);
+      const outages = new Counter({
+        name: "response_cache_redis_outages_total",
+        help: "Times the cache stopped using Redis (unreachable, failed or too slow)",
+        registers,
+      });
+      const quiet = { warn: () => undefined, info: () => undefined };
+      this.redis = new RedisStore(options.redis, options.maxAgeSeconds * 1000, log ?? quiet, (healthy) => {
+        up.set(healthy ? 1 : 0);
+        if (!healthy) outages.inc();
+      });
+      const redis = this.redis;
+      this.persistedQueries = new PersistedQueryStore(redis.client, options.redis.prefix, () => redis.healthy);
+    } else {
+      this.redis = null;
+    }
     this.trusted = changes ? changes.listening : true;
-    changes?.on("change", () => this.invalidate());
+    changes?.on("change", () => void this.invalidate());
     changes?.on("unsure", () => {
       this.trusted = false;
-      this.invalidate();
+      void this.invalidate();
     });
     changes?.on("listening", () => {
       this.trusted = true;
     });
   }
 
-  invalidate(): void {
-    this.generation++;
-    this.entries.clear();
+  /** Starts a new generation here and, when shared, in Redis (resolved once Redis has it). */
+  async invalidate(): Promise<void> {
+    this.invalidations++;
+    this.inFlight.clear();
+    void this.memory.invalidate();
+    await this.redis?.invalidate();
   }
 
+  /** Answers held in this process (not those in Redis). */
   get size(): number {
-    return this.entries.size;
+    return this.memory.size;
+  }
+
+  /** True while answers are shared through Redis. */
+  get shared(): boolean {
+    return this.redis?.healthy ?? false;
   }
 
   /** The answer's info object, set on the request so that GraphQL's context can fill it. */
@@ -83,60 +152,100 @@ export class ResponseCache {
     return `POST ${accept} ${JSON.stringify([body.query ?? null, body.variables ?? null, body.operationName ?? null, body.extensions ?? null])}`;
   }
 
-  private headers(reply: FastifyReply, stored: Pick<Stored, "etag" | "surrogateKey">, hit: boolean): void {
+  private headers(reply: FastifyReply, stored: Pick<Stored, "etag" | "surrogateKey">, outcome: "HIT" | "MISS" | "COALESCED"): void {
     const maxAge = this.options.maxAgeSeconds;
     reply.header("cache-control", `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`);
     reply.header("etag", stored.etag);
     reply.header("surrogate-key", stored.surrogateKey);
-    reply.header("x-cache", hit ? "HIT" : "MISS");
+    const vary = reply.getHeader("vary");
+    reply.header("vary", vary ? `${String(vary)}, ${VARY}` : VARY);
+    reply.header("x-cache", outcome);
+  }
+
+  private async answer(request: FastifyRequest, reply: FastifyReply, stored: Stored, outcome: "HIT" | "COALESCED"): Promise<true> {
+    this.lookups.inc({ result: outcome.toLowerCase() });
+    this.headers(reply, stored, outcome);
+    (request as Marked)[ANSWERED] = true;
+    if (request.headers["if-none-match"] === stored.etag) await reply.code(304).send();
+    else await reply.code(200).type(stored.contentType).send(stored.body);
+    return true;
   }
 
   /** Answers from the cache (200, or 304 for a matching If-None-Match), or marks the request. */
   async lookup(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const key = this.trusted ? this.keyOf(request) : null;
     if (!key) return false;
-    const stored = this.entries.get(key);
-    if (stored && Date.now() - stored.storedAt < this.options.maxAgeSeconds * 1000) {
-      // Map order is recency: a hit moves to the end, the oldest is evicted first.
-      this.entries.delete(key);
-      this.entries.set(key, stored);
-      this.headers(reply, stored, true);
-      (request as Marked)[HIT] = true;
-      if (request.headers["if-none-match"] === stored.etag) await reply.code(304).send();
-      else await reply.code(200).type(stored.contentType).send(stored.body);
-      return true;
+    const local = this.invalidations;
+    let store: AnswerStore = this.redis?.healthy ? this.redis : this.memory;
+    let found;
+    try {
+      found = await store.get(key);
+    } catch (error) {
+      this.redis?.failed(error);
+      store = this.memory;
+      found = await store.get(key);
     }
-    (request as Marked)[KEY] = { key, generation: this.generation };
+    if (found.stored) return this.answer(request, reply, found.stored, "HIT");
+    // The same answer is being computed: take its bytes, unless it proves older than a change.
+    const running = this.inFlight.get(key);
+    if (running) {
+      const stored = await running.answer;
+      if (stored) return this.answer(request, reply, stored, "COALESCED");
+    }
+    this.lookups.inc({ result: "miss" });
+    const pending: Pending = { key, store, generation: found.generation, local };
+    if (!running && local === this.invalidations) {
+      pending.leader = new InFlight();
+      this.inFlight.set(key, pending.leader);
+    }
+    (request as Marked)[PENDING] = pending;
     return false;
   }
 
   /** Stores a cacheable answer computed with no change in between; names its tags. */
-  store(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+  async store(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const marked = request as Marked;
-    if (marked[HIT]) return payload;
-    const pending = marked[KEY];
+    if (marked[ANSWERED]) return payload;
+    const pending = marked[PENDING];
     const info = marked[INFO];
     if (!pending || !info?.cacheable || reply.statusCode !== 200 || typeof payload !== "string") {
+      this.settle(pending, null);
       // Errors, mutations and signed-in answers must not sit in any shared cache.
       reply.header("cache-control", "private, no-store");
       return payload;
     }
     const etag = `"${createHash("sha1").update(payload).digest("base64url")}"`;
     const tags = [...info.tags];
-    const surrogateKey = (tags.length > MAX_TAGS ? tags.filter((t) => t.startsWith("list:")) : tags).join(" ");
+    const named = tags.length > MAX_TAGS ? tags.filter((t) => t.startsWith("list:")) : tags;
+    const surrogateKey = [ALL_ANSWERS_TAG, ...named].join(" ");
     const stored: Stored = {
       body: payload,
       etag,
       contentType: String(reply.getHeader("content-type") ?? "application/json"),
       surrogateKey,
-      storedAt: Date.now(),
     };
-    if (pending.generation === this.generation && this.trusted) {
-      this.entries.set(pending.key, stored);
-      while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    let kept = false;
+    if (pending.local === this.invalidations && this.trusted) {
+      try {
+        kept = await pending.store.put(pending.key, pending.generation, stored);
+      } catch (error) {
+        this.redis?.failed(error);
+      }
+      // Checked again: an invalidation heard while Redis stored it makes the bytes unsafe to share.
+      kept &&= pending.local === this.invalidations;
     }
-    this.headers(reply, stored, false);
+    this.settle(pending, kept ? stored : null);
+    this.headers(reply, stored, "MISS");
     return payload;
+  }
+
+  /** Gives a computed answer to the identical requests waiting for it (null: they compute their own). */
+  private settle(pending: Pending | undefined, stored: Stored | null): void {
+    const leader = pending?.leader;
+    if (!leader) return;
+    pending.leader = undefined;
+    if (this.inFlight.get(pending.key) === leader) this.inFlight.delete(pending.key);
+    leader.resolve(stored);
   }
 
   /** Puts the cache in front of the GraphQL routes of `scope`. */
@@ -145,5 +254,11 @@ export class ResponseCache {
       if (await this.lookup(request, reply)) return reply;
     });
     scope.addHook("onSend", async (request, reply, payload) => this.store(request, reply, payload));
+    // However the request ended, nobody may wait for it any longer.
+    scope.addHook("onResponse", async (request) => this.settle((request as Marked)[PENDING], null));
+  }
+
+  async close(): Promise<void> {
+    await this.redis?.close();
   }
 }

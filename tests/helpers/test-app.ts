@@ -9,6 +9,7 @@ import { prepareDatabase } from "../../src/db/prepare";
 import { sqlStats } from "../../src/db/sql-stats";
 import { App, createApp } from "../../src/server/app";
 import { Runtime, RuntimeOptions, startRuntime } from "../../src/server/boot";
+import { ResponseCacheOptions } from "../../src/server/response-cache";
 import { createTestDatabase, TEST_JWT_SECRET } from "../setup/template-databases";
 
 export interface GraphQLResponse<T = any> {
@@ -56,7 +57,13 @@ export function databaseUrlFor(name: string): string {
 
 /** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
 export async function startTestApp(
-  options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"]; limits?: Partial<QueryLimits>; responseCache?: boolean } = {},
+  options: {
+    seed?: boolean;
+    scheduler?: RuntimeOptions["scheduler"];
+    limits?: Partial<QueryLimits>;
+    /** true: the in-process cache; options: e.g. shared through Redis. */
+    responseCache?: boolean | Partial<ResponseCacheOptions>;
+  } = {},
 ): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   // A copy of the run's template, migrated (and seeded) once by globalSetup.
@@ -73,7 +80,9 @@ export async function startTestApp(
     pools: { delivery: runtime.delivery, editor: runtime.editor },
     pendingMigrations: migrationCheck(runtime.editor, true),
     // Off unless a test is about it: others write live rows and count statements of repeated reads.
-    responseCache: options.responseCache ? { maxEntries: 1000, maxAgeSeconds: 60 } : false,
+    responseCache: options.responseCache
+      ? { maxEntries: 1000, maxAgeSeconds: 60, ...(options.responseCache === true ? {} : options.responseCache) }
+      : false,
   });
   const endpoint = await app.listen(0, "127.0.0.1");
 
