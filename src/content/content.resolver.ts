@@ -2,7 +2,7 @@ import { GraphQLResolveInfo } from "graphql";
 import { Arg, ClassType, Ctx, Info, Int, Query, Resolver } from "type-graphql";
 import { Access, rules } from "../access/access";
 import { localeChain } from "../common/locale";
-import { planItem, plannerEnabled, prefetchedLinks } from "../delivery/planner";
+import { planItem, planListItems, plannerEnabled, prefetchedLinks } from "../delivery/planner";
 import { RequestContext } from "../server/context";
 import { ContentTypeKey, LinkDirection, LinkKey } from "./content-types";
 import { LinkRow, NodeRow } from "./content.loaders";
@@ -32,16 +32,20 @@ export function listQuery<F extends { nameContains?: string | null } & object>(o
       @Arg("locale", () => String, { nullable: true, description: "E.g. es-MX; falls back to es, then the default locale." })
       locale: string | null,
       @Ctx() ctx: RequestContext,
+      @Info() info: GraphQLResolveInfo,
     ) {
       const clauses: WhereClause[] = [];
       if (filter?.nameContains) clauses.push(where.nameContains(options.type, filter.nameContains));
       if (filter && options.where) clauses.push(...options.where(filter));
+      const chain = localeChain(locale, ctx.defaultLocale);
       const page = await ctx.content.list(options.type, {
         first,
         after,
-        chain: localeChain(locale, ctx.defaultLocale),
+        chain,
         defaultLocale: ctx.defaultLocale,
         where: clauses,
+        // Each item with its links, pre-fetched in the page's statement.
+        plan: plannerEnabled() ? (chainParam) => planListItems(ctx.content, options.type, info, chainParam, chain) : undefined,
       });
       if (ctx.answer) {
         ctx.answer.tags.add(`list:${options.type}`);

@@ -4,7 +4,7 @@ import { LinkRow, NodeRow, toNode } from "../content/content.loaders";
 import { ContentService } from "../content/content.service";
 import { ContentSql } from "../content/content.sql";
 import { LinkInfo } from "../model/registry";
-import { NodeSelection, selectionOf, SelectionSource, usesDirectives } from "./selection";
+import { connectionSelectionOf, NodeSelection, selectionOf, SelectionSource, usesDirectives } from "./selection";
 
 /**
  * The delivery read path in one statement: an item query's whole selection (the item, its
@@ -39,9 +39,10 @@ interface NodePlan {
   full: boolean;
 }
 
-interface Plan {
-  text: string;
-  node: NodePlan;
+/** One item's JSON expression over the document `e` and translation `t`, and how to read it. */
+export interface NodeJson {
+  sql: string;
+  plan: NodePlan;
 }
 
 const MAX_ARGS = 100;
@@ -59,11 +60,12 @@ class SqlBuilder {
 
   constructor(
     private readonly sql: ContentSql,
+    private readonly chainParam: string,
     private readonly chainLength: number,
   ) {}
 
   /** The JSON array of one item read from document `e` and translation `t`. */
-  node(selection: NodeSelection, e: string, t: string): { sql: string; plan: NodePlan } {
+  node(selection: NodeSelection, e: string, t: string): NodeJson {
     const all = this.sql.nodeColumnList(selection.type);
     const columns = selection.full ? all : all.filter((c) => selection.columns.has(c.property));
     const parts = columns.map((c) => `${c.on === "e" ? e : t}.${c.column}${c.timestamp ? "::text" : ""}`);
@@ -101,7 +103,7 @@ class SqlBuilder {
       sql: `(SELECT coalesce(json_agg(${item} ORDER BY ${order}), '[]'::json)
         FROM ${columns.table} ${l}
         JOIN ${this.sql.documentTable(far)} ${e} ON ${e}.id = ${l}.${farColumn}
-        ${this.sql.translationJoin(far, "$2", e, t, this.chainLength)}
+        ${this.sql.translationJoin(far, this.chainParam, e, t, this.chainLength)}
         WHERE ${l}.${near} = ${parent}.id)`,
       attributes: columns.attributes.map((a) => a.property),
       plan: node.plan,
@@ -110,17 +112,15 @@ class SqlBuilder {
 }
 
 /** The statement for `condition(slug)` and its kind: slug `$1`, locale chain `$2`, as findBySlug. */
-function itemPlan(content: ContentService, type: string, selection: NodeSelection, chainLength: number): Plan {
+function itemStatement(content: ContentService, type: string, node: NodeJson, chainLength: number): string {
   const sql = content.sql;
-  const node = new SqlBuilder(sql, chainLength).node(selection, "e", "t");
-  const text = `SELECT ${node.sql} AS n
+  return `SELECT ${node.sql} AS n
     FROM ${sql.translationTable(type)} s
     JOIN ${sql.documentTable(type)} e ON e.id = s.${sql.translationOwner(type)}
     ${sql.translationJoin(type, "$2", "e", "t", chainLength)}
     WHERE s.slug = $1 AND s.locale = ANY($2::text[])
     ORDER BY array_position($2::text[], s.locale)
     LIMIT 1`;
-  return { text, node: node.plan };
 }
 
 function decodeNode(plan: NodePlan, value: unknown[], chain: string[]): PlannedNode {
@@ -156,20 +156,29 @@ function decodeLink(lp: NodePlan["links"][number], item: unknown[], chain: strin
 }
 
 /** Plans are kept per parsed document (Apollo reuses it for a repeated query) and shape. */
-const plans = new WeakMap<ContentService, WeakMap<FieldNode, Map<string, Plan>>>();
+const plans = new WeakMap<ContentSql, WeakMap<FieldNode, Map<string, { node: NodeJson; text?: string }>>>();
 const MAX_PLANS_PER_FIELD = 16;
 
-function planFor(content: ContentService, type: string, info: GraphQLResolveInfo, chainLength: number): Plan {
-  const source: SelectionSource = info;
-  const dependsOnVariables = usesDirectives(source);
-  let byField = plans.get(content);
-  if (!byField) plans.set(content, (byField = new WeakMap()));
+/**
+ * The JSON expression of what the field being resolved asks of each item (`select` reads the
+ * selection: an item's, or a list's nodes). The locale chain is the statement's `chainParam`.
+ */
+function planFor(
+  sql: ContentSql,
+  info: GraphQLResolveInfo,
+  select: (source: SelectionSource) => NodeSelection,
+  chainParam: string,
+  chainLength: number,
+): { node: NodeJson; text?: string } {
+  let byField = plans.get(sql);
+  if (!byField) plans.set(sql, (byField = new WeakMap()));
   let byShape = byField.get(info.fieldNodes[0]);
-  if (!byShape) byField.set(info.fieldNodes[0], (byShape = new Map<string, Plan>()));
-  const key = `${info.fieldNodes.length}:${chainLength > 1}:${dependsOnVariables ? JSON.stringify(info.variableValues) : ""}`;
+  if (!byShape) byField.set(info.fieldNodes[0], (byShape = new Map<string, { node: NodeJson; text?: string }>()));
+  const variables = usesDirectives(info) ? JSON.stringify(info.variableValues) : "";
+  const key = `${info.fieldNodes.length}:${chainParam}:${chainLength > 1}:${variables}`;
   let plan = byShape.get(key);
   if (!plan) {
-    plan = itemPlan(content, type, selectionOf(type, source), chainLength);
+    plan = { node: new SqlBuilder(sql, chainParam, chainLength).node(select(info), "e", "t") };
     if (byShape.size < MAX_PLANS_PER_FIELD) byShape.set(key, plan);
   }
   return plan;
@@ -183,9 +192,25 @@ export async function planItem(
   slug: string,
   chain: string[],
 ): Promise<{ node: PlannedNode | null; full: boolean }> {
-  const plan = planFor(content, type, info, chain.length);
+  const plan = planFor(content.sql, info, (source) => selectionOf(type, source), "$2", chain.length);
+  plan.text ??= itemStatement(content, type, plan.node, chain.length);
   const rows = await content.run<{ n: unknown[] }>(plan.text, [slug, chain]);
-  return { node: rows.length ? decodeNode(plan.node, rows[0].n, chain) : null, full: plan.node.full };
+  return { node: rows.length ? decodeNode(plan.node.plan, rows[0].n, chain) : null, full: plan.node.plan.full };
+}
+
+/**
+ * What a list page selects per item, for `ContentService.list`: the item as JSON (chain as
+ * `chainParam`, the page's first parameter), read back with its pre-fetched links.
+ */
+export function planListItems(
+  content: ContentService,
+  type: string,
+  info: GraphQLResolveInfo,
+  chainParam: string,
+  chain: string[],
+): { select: string; decode: (value: unknown) => PlannedNode } {
+  const { node } = planFor(content.sql, info, (source) => connectionSelectionOf(type, source), chainParam, chain.length);
+  return { select: node.sql, decode: (value) => decodeNode(node.plan, value as unknown[], chain) };
 }
 
 /** The links of `parent` fetched with it, when the planner fetched them. */

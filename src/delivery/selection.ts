@@ -175,6 +175,22 @@ export function selectionOf(type: string, source: SelectionSource): NodeSelectio
   return selection;
 }
 
+/** What a list query (`conditions { edges { node { ... } } }`) asks of each item. */
+export function connectionSelectionOf(type: string, source: SelectionSource): NodeSelection {
+  const d = definitionOf(type);
+  const selection = emptySelection(type);
+  const walker = new Walker(source);
+  for (const fieldNode of source.fieldNodes) {
+    for (const edges of walker.fields(fieldNode.selectionSet, [`${d.name}Connection`])) {
+      if (edges.name.value !== "edges") continue;
+      for (const node of walker.fields(edges.selectionSet, [`${d.name}Edge`])) {
+        if (node.name.value === "node") walker.node(node.selectionSet, selection);
+      }
+    }
+  }
+  return selection;
+}
+
 /** Whether the selection's shape depends on variables (through `@skip`/`@include`). */
 export function usesDirectives(source: SelectionSource): boolean {
   const seen = new Set<string>();

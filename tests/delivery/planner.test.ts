@@ -235,6 +235,33 @@ describe("planned delivery", () => {
     },
   );
 
+  it.each(DEFINITIONS.map((d) => [d.name, d] as const))("answers %s list pages as the loaders do", async (_name, d) => {
+    const query = `query($first: Int, $after: String, $locale: String) {
+      list: ${d.listQuery}(first: $first, after: $after, locale: $locale) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${everything(d)} } } } }`;
+    for (const locale of [null, "es-MX"]) {
+      const all = await both(query, { first: 100, locale });
+      expect(all.planned).toEqual(all.loaders);
+      expect(dataOf(all.planned as never).list.edges).toHaveLength(items[d.key].length);
+      expect(all.statements).toBe(2);
+      const first = await both(query, { first: 2, locale });
+      expect(first.planned).toEqual(first.loaders);
+      const after = (dataOf(first.planned as never) as any).list.pageInfo.endCursor;
+      const next = await both(query, { first: 2, after, locale });
+      expect(next.planned).toEqual(next.loaders);
+    }
+  });
+
+  it("answers filtered lists as the loaders do", async () => {
+    const query = `query($symptom: String) { conditions(first: 50, filter: { symptom: $symptom }) {
+      edges { node { slug symptomLinks { order symptom { slug conditions { slug } } } } } } }`;
+    for (const symptom of items.symptom) {
+      const { planned, loaders, statements } = await both(query, { symptom });
+      expect(planned).toEqual(loaders);
+      expect(statements).toBe(1);
+    }
+  });
+
   it("costs one statement for the condition page of `npm run bench` with every link", async () => {
     const page = `{ condition(slug: "sciatica") { id slug name alternateNames summary body locale lastReviewedAt nextReviewDueAt
       codes { system code } symptoms { slug name description } riskFactors { slug name } treatments { slug name category }
