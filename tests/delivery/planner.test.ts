@@ -2,7 +2,7 @@ import { setPlannerEnabled } from "../../src/delivery/planner";
 import { setSkippedFields } from "../../src/delivery/selection";
 import { ContentTypeDefinition } from "../../src/model/definition";
 import { DEFINITIONS, LINK_INFOS, reverseOf } from "../../src/model/registry";
-import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
+import { dataOf, GraphQLResponse, startTestApp, TestApp } from "../helpers/test-app";
 
 /**
  * The planned read path (one statement per item query) answers exactly what the DataLoader
@@ -157,15 +157,15 @@ describe("planned delivery", () => {
 
   async function both(query: string, variables: Record<string, unknown>) {
     setPlannerEnabled(false);
-    let planned: unknown;
-    let loaders: unknown;
+    let planned: GraphQLResponse | undefined;
+    let loaders: GraphQLResponse | undefined;
     try {
       loaders = await app.gql(query, variables);
     } finally {
       setPlannerEnabled(true);
     }
     const statements = await app.countStatements(async () => (planned = await app.gql(query, variables)));
-    return { planned, loaders, statements };
+    return { planned: planned!, loaders: loaders, statements };
   }
 
   beforeAll(async () => {
@@ -207,13 +207,11 @@ describe("planned delivery", () => {
       ]) {
         const { planned, loaders, statements } = await both(CONDITION_PAGE, { slug, locale, withCases, noRedFlags });
         expect(planned).toEqual(loaders);
-        dataOf(planned as never);
+        dataOf(planned);
         expect(statements).toBeLessThanOrEqual(2);
       }
     }
-    const sciatica: any = dataOf(
-      (await both(CONDITION_PAGE, { slug: "sciatica", locale, withCases: true, noRedFlags: false })).planned as never,
-    );
+    const sciatica: any = dataOf((await both(CONDITION_PAGE, { slug: "sciatica", locale, withCases: true, noRedFlags: false })).planned);
     expect(sciatica.page.symptoms.length).toBeGreaterThan(0);
     expect(sciatica.page.caseExamples.length).toBeGreaterThan(0);
     if (locale === "es-MX")
@@ -227,7 +225,7 @@ describe("planned delivery", () => {
       for (const slug of items[d.key]) {
         for (const locale of [null, "es-MX"]) {
           const { planned, loaders, statements } = await both(query, { slug, locale });
-          expect(dataOf(planned as never).item).not.toBeNull();
+          expect(dataOf(planned).item).not.toBeNull();
           expect(planned).toEqual(loaders);
           expect(statements).toBe(1);
         }
@@ -242,11 +240,11 @@ describe("planned delivery", () => {
     for (const locale of [null, "es-MX"]) {
       const all = await both(query, { first: 100, locale });
       expect(all.planned).toEqual(all.loaders);
-      expect(dataOf(all.planned as never).list.edges).toHaveLength(items[d.key].length);
+      expect(dataOf(all.planned).list.edges).toHaveLength(items[d.key].length);
       expect(all.statements).toBe(2);
       const first = await both(query, { first: 2, locale });
       expect(first.planned).toEqual(first.loaders);
-      const after = (dataOf(first.planned as never) as any).list.pageInfo.endCursor;
+      const after = dataOf(first.planned).list.pageInfo.endCursor;
       const next = await both(query, { first: 2, after, locale });
       expect(next.planned).toEqual(next.loaders);
     }
