@@ -1,6 +1,7 @@
 import { FieldNode, GraphQLResolveInfo } from "graphql";
 import { types } from "pg";
-import { LinkRow, NodeRow, toNode } from "../content/content.loaders";
+import { LinkRow, NodeRow } from "../content/content.loaders";
+import { reviewStatusOf } from "../content/content.type";
 import { ContentService } from "../content/content.service";
 import { ContentSql } from "../content/content.sql";
 import { LinkInfo } from "../model/registry";
@@ -131,7 +132,10 @@ function decodeNode(plan: NodePlan, value: unknown[], chain: string[]): PlannedN
     const v = values[i];
     row[columns[i].property] = columns[i].timestamp && typeof v === "string" ? parseTimestamp(v) : v;
   }
-  const node = toNode(row, chain) as PlannedNode;
+  // As toNode, without copying the row.
+  row.reviewStatus = reviewStatusOf(row.lastReviewedAt as Date | null | undefined, row.nextReviewDueAt as Date | null | undefined);
+  row.chain = chain;
+  const node = row as PlannedNode;
   if (plan.links.length) {
     const prefetched: Record<string, LinkRow[]> = {};
     for (let j = 0; j < plan.links.length; j++) {
