@@ -149,11 +149,15 @@ function decodeNode(plan: NodePlan, value: unknown[], chain: string[]): PlannedN
 }
 
 function decodeLink(lp: NodePlan["links"][number], item: unknown[], chain: string[]): LinkRow {
-  const attrs: Record<string, unknown> = {};
-  for (let i = 0; i < lp.attributes.length; i++) attrs[lp.attributes[i]] = item[i];
   const node = decodeNode(lp.node, item[lp.attributes.length] as unknown[], chain);
-  const { position, ...rest } = attrs;
-  const row: LinkRow = { ...rest, order: position as number, note: (rest.note as string) ?? null, evidence: rest.evidence ?? null, node };
+  // The loaders' shape: `position` served as `order`, note and evidence null when absent.
+  const row: LinkRow = { order: 0, note: null, evidence: null, node };
+  for (let i = 0; i < lp.attributes.length; i++) {
+    const name = lp.attributes[i];
+    const value = item[i];
+    if (name === "position") row.order = value as number;
+    else row[name] = value ?? (name === "note" || name === "evidence" ? null : value);
+  }
   // Link objects expose the item under the target's key (`treatmentLinks { treatment }`).
   if (lp.direction === "out") row[lp.link.target] = node;
   return row;
