@@ -49,7 +49,8 @@ export interface NodeJson {
 const MAX_ARGS = 100;
 const parseTimestamp = types.getTypeParser(1184, "text") as (value: string) => Date;
 
-function pack(parts: string[]): { sql: string; chunked: boolean } {
+/** json_build_array of `parts`; past 100 arguments (PostgreSQL's limit) an array of arrays, read back with flat(). */
+export function pack(parts: string[]): { sql: string; chunked: boolean } {
   if (parts.length <= MAX_ARGS) return { sql: `json_build_array(${parts.join(", ")})`, chunked: false };
   const chunks: string[] = [];
   for (let i = 0; i < parts.length; i += MAX_ARGS) chunks.push(`json_build_array(${parts.slice(i, i + MAX_ARGS).join(", ")})`);

@@ -1,4 +1,4 @@
-import { setPlannerEnabled } from "../../src/delivery/planner";
+import { pack, setPlannerEnabled } from "../../src/delivery/planner";
 import { setSkippedFields } from "../../src/delivery/selection";
 import { ContentTypeDefinition } from "../../src/model/definition";
 import { DEFINITIONS, LINK_INFOS, reverseOf } from "../../src/model/registry";
@@ -283,6 +283,18 @@ describe("planned delivery", () => {
     } finally {
       setSkippedFields([]);
     }
+  });
+
+  it("packs items of more than 100 values into arrays of arrays that read back flat", async () => {
+    const values = Array.from({ length: 250 }, (_, i) => i);
+    const small = pack(values.slice(0, 100).map(String));
+    const big = pack(values.map(String));
+    expect(small.chunked).toBe(false);
+    expect(big.chunked).toBe(true);
+    const [row] = await app.writer.query(`SELECT ${small.sql} AS small, ${big.sql} AS big`);
+    expect(row.small).toEqual(values.slice(0, 100));
+    expect(row.big).not.toEqual(values);
+    expect((row.big as number[][]).flat()).toEqual(values);
   });
 
   it("gives the response cache the same tags as the loaders", async () => {
