@@ -167,6 +167,8 @@ function decodeLink(lp: NodePlan["links"][number], item: unknown[], chain: strin
 /** Plans are kept per parsed document (Apollo reuses it for a repeated query) and shape. */
 const plans = new WeakMap<ContentSql, WeakMap<FieldNode, Map<string, { node: NodeJson; text?: string }>>>();
 const MAX_PLANS_PER_FIELD = 16;
+/** Whether a field's selection has `@skip`/`@include` anywhere: then its plan depends on the variables. */
+const withDirectives = new WeakMap<FieldNode, boolean>();
 
 /**
  * The JSON expression of what the field being resolved asks of each item (`select` reads the
@@ -183,7 +185,9 @@ function planFor(
   if (!byField) plans.set(sql, (byField = new WeakMap()));
   let byShape = byField.get(info.fieldNodes[0]);
   if (!byShape) byField.set(info.fieldNodes[0], (byShape = new Map<string, { node: NodeJson; text?: string }>()));
-  const variables = usesDirectives(info) ? JSON.stringify(info.variableValues) : "";
+  let directives = withDirectives.get(info.fieldNodes[0]);
+  if (directives === undefined) withDirectives.set(info.fieldNodes[0], (directives = usesDirectives(info)));
+  const variables = directives ? JSON.stringify(info.variableValues) : "";
   const key = `${info.fieldNodes.length}:${chainParam}:${chainLength > 1}:${variables}`;
   let plan = byShape.get(key);
   if (!plan) {
