@@ -16,6 +16,7 @@ import { seedContent } from "../seed/seed.service";
 import { createApp } from "../server/app";
 import { startRuntime } from "../server/boot";
 import { HOSTILE } from "./hostile";
+import { comparePeer, wantsPeer } from "./peer";
 
 /**
  * `npm run bench`: seeds a fresh database, starts the API and loads it with autocannon.
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
       String(result.errors + result.non2xx),
     ]);
   }
+  if (wantsPeer()) rows.push(...(await comparePeer({ ownerUrl: databaseUrl, endpoint, duration, connections, load })));
   // The same page through the response cache: POST, and GET as a CDN or browser sends it; the
   // GET alternates with a bare node:http server answering the same bytes (the ceiling).
   const pageQuery = SCENARIOS[0].query;

@@ -1,6 +1,8 @@
-import { Arg, ClassType, Ctx, Int, Query, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, ClassType, Ctx, Info, Int, Query, Resolver } from "type-graphql";
 import { Access, rules } from "../access/access";
 import { localeChain } from "../common/locale";
+import { planItem, planListItems, plannerEnabled, prefetchedLinks } from "../delivery/planner";
 import { RequestContext } from "../server/context";
 import { ContentTypeKey, LinkDirection, LinkKey } from "./content-types";
 import { LinkRow, NodeRow } from "./content.loaders";
@@ -30,16 +32,20 @@ export function listQuery<F extends { nameContains?: string | null } & object>(o
       @Arg("locale", () => String, { nullable: true, description: "E.g. es-MX; falls back to es, then the default locale." })
       locale: string | null,
       @Ctx() ctx: RequestContext,
+      @Info() info: GraphQLResolveInfo,
     ) {
       const clauses: WhereClause[] = [];
       if (filter?.nameContains) clauses.push(where.nameContains(options.type, filter.nameContains));
       if (filter && options.where) clauses.push(...options.where(filter));
+      const chain = localeChain(locale, ctx.defaultLocale);
       const page = await ctx.content.list(options.type, {
         first,
         after,
-        chain: localeChain(locale, ctx.defaultLocale),
+        chain,
         defaultLocale: ctx.defaultLocale,
         where: clauses,
+        // Each item with its links, pre-fetched in the page's statement.
+        plan: plannerEnabled() ? (chainParam) => planListItems(ctx.content, options.type, info, chainParam, chain) : undefined,
       });
       if (ctx.answer) {
         ctx.answer.tags.add(`list:${options.type}`);
@@ -61,8 +67,16 @@ export function itemQuery(options: { type: ContentTypeKey; name: string; node: C
       @Arg("slug", () => String) slug: string,
       @Arg("locale", () => String, { nullable: true }) locale: string | null,
       @Ctx() ctx: RequestContext,
+      @Info() info: GraphQLResolveInfo,
     ) {
       const chain = localeChain(locale, ctx.defaultLocale);
+      if (plannerEnabled()) {
+        // The whole selection in one statement; the links come pre-fetched on the item.
+        const { node, full } = await planItem(ctx.content, options.type, info, slug, chain);
+        if (node && full) ctx.loaders.node(options.type, chain).prime(node.id, node);
+        if (node) ctx.answer?.tags.add(node.id);
+        return node;
+      }
       const node = await ctx.content.findBySlug(options.type, slug, chain);
       if (node) ctx.loaders.node(options.type, chain).prime(node.id, node);
       if (node) ctx.answer?.tags.add(node.id);
@@ -72,21 +86,47 @@ export function itemQuery(options: { type: ContentTypeKey; name: string; node: C
   return ItemQuery;
 }
 
-/** The items linked to `parent`, in link order (published items only). */
-export async function linkedNodes(ctx: RequestContext, key: LinkKey, direction: LinkDirection, parent: NodeRow) {
-  const links = await ctx.loaders.links(key, direction, parent.chain).load(parent.id);
+const tagAll = (ctx: RequestContext, links: LinkRow[]) => {
   if (ctx.answer) for (const l of links) ctx.answer.tags.add(l.node.id);
-  return links.map((l) => l.node);
+};
+
+/**
+ * The items linked to `parent`, in link order (published items only). Synchronous when the
+ * planner fetched them with the parent: no promise per field on the hot path.
+ */
+export function linkedNodes(ctx: RequestContext, key: LinkKey, direction: LinkDirection, parent: NodeRow): NodeRow[] | Promise<NodeRow[]> {
+  const pre = prefetchedLinks(parent, key, direction);
+  if (pre) {
+    tagAll(ctx, pre);
+    return pre.map((l) => l.node);
+  }
+  return ctx.loaders
+    .links(key, direction, parent.chain)
+    .load(parent.id)
+    .then((links) => {
+      tagAll(ctx, links);
+      return links.map((l) => l.node);
+    });
 }
 
 /** The links of `parent` with their attributes, the linked item exposed as `field`. */
-export async function linkObjects(
+export function linkObjects(
   ctx: RequestContext,
   key: LinkKey,
   parent: NodeRow,
   field: string,
-): Promise<Array<LinkRow & Record<string, unknown>>> {
-  const links = await ctx.loaders.links(key, "out", parent.chain).load(parent.id);
-  if (ctx.answer) for (const l of links) ctx.answer.tags.add(l.node.id);
-  return links.map((l) => ({ ...l, [field]: l.node }));
+): Array<LinkRow & Record<string, unknown>> | Promise<Array<LinkRow & Record<string, unknown>>> {
+  const pre = prefetchedLinks(parent, key, "out");
+  if (pre) {
+    // The planner already exposes the item under the target's key.
+    tagAll(ctx, pre);
+    return pre;
+  }
+  return ctx.loaders
+    .links(key, "out", parent.chain)
+    .load(parent.id)
+    .then((links) => {
+      tagAll(ctx, links);
+      return links.map((l) => ({ ...l, [field]: l.node }));
+    });
 }

@@ -15,6 +15,11 @@ export interface ListArgs {
   chain: string[];
   defaultLocale: string;
   where: WhereClause[];
+  /**
+   * The delivery planner's select list for each item (one JSON value per row, links included)
+   * and how to read it back; `chainParam` is the placeholder of the locale chain.
+   */
+  plan?: (chainParam: string) => { select: string; decode: (value: unknown) => NodeRow };
 }
 
 /** Reads of the live graph shared by every content type. */
@@ -58,6 +63,7 @@ export class ContentService {
       const defaultLocale = params.add(args.defaultLocale);
       const conditions = args.where.map((c) => c(params, this.sql));
       return {
+        chain,
         text: `FROM ${this.sql.documentTable(type)} e
           JOIN ${this.sql.translationTable(type)} k ON k.${owner} = e.id AND k.locale = ${defaultLocale}
           ${this.sql.translationJoin(type, chain, "e", "t", args.chain.length)}`,
@@ -69,8 +75,9 @@ export class ContentService {
     const base = from(params);
     const conditions = [...base.conditions];
     if (after) conditions.push(`(k.${sort}, k.${owner}) > (${params.add(after.sortKey)}, ${params.add(after.id)}::uuid)`);
+    const planned = args.plan?.(base.chain);
     const rows: Record<string, unknown>[] = await this.run(
-      `SELECT ${this.sql.nodeColumns(type)}, k.${sort} AS "__sortKey"
+      `SELECT ${planned ? `${planned.select} AS "__node"` : this.sql.nodeColumns(type)}, k.${sort} AS "__sortKey"
        ${base.text}
        ${conditions.length ? "WHERE " + conditions.join(" AND ") : ""}
        ORDER BY k.${sort}, k.${owner}
@@ -80,7 +87,7 @@ export class ContentService {
 
     const hasNextPage = rows.length > limit;
     const edges = rows.slice(0, limit).map(({ __sortKey, ...row }) => {
-      const node = toNode(row, args.chain);
+      const node = planned ? planned.decode(row.__node) : toNode(row, args.chain);
       return { cursor: encodeCursor(type, { sortKey: __sortKey as string, id: node.id }), node };
     });
     let total: Promise<number> | undefined;

@@ -61,6 +61,19 @@ export class ContentSql {
   }
 
   /**
+   * Every column a node is served with, by property: on the document (`e`) or the served
+   * translation (`t`). Timestamps are flagged: JSON renders them differently from rows.
+   */
+  nodeColumnList(type: ContentTypeKey): Array<{ property: string; column: string; on: "e" | "t"; timestamp: boolean }> {
+    const owner = this.translationOwner(type);
+    const of = (entity: Function, on: "e" | "t") =>
+      this.meta(entity)
+        .columns.filter((c) => on === "e" || quote(c.databaseName) !== owner)
+        .map((c) => ({ property: c.propertyName, column: quote(c.databaseName), on, timestamp: c.type === "timestamptz" }));
+    return [...of(CONTENT_TYPES[type].document, "e"), ...of(CONTENT_TYPES[type].translation, "t")];
+  }
+
+  /**
    * Joins the best translation along the locale chain: the first locale of `chain` that the
    * document has. A document with none of them drops out of the result.
    */

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 
-@ObjectType({ description: "A source the content rests on." })
+@ObjectType({ description: "A source the content rests on.", simpleResolvers: true })
 export class Citation {
   @Field()
   title: string;
@@ -24,7 +24,7 @@ export class Citation {
   note?: string | null;
 }
 
-@ObjectType({ description: "The sentence of a cited source that supports a link, quoted verbatim." })
+@ObjectType({ description: "The sentence of a cited source that supports a link, quoted verbatim.", simpleResolvers: true })
 export class Evidence {
   @Field()
   quote: string;

@@ -11,6 +11,12 @@ export type SqlRunner = <T = Record<string, unknown>>(text: string, values: unkn
 const ignore = () => {};
 
 /**
+ * Statements planned from a client's selection differ per query shape: past this many texts,
+ * new ones run unnamed, so no client can grow the prepared statements of every connection.
+ */
+const MAX_NAMED = 500;
+
+/**
  * Runs statements as named prepared statements on the DataSource's pool. Delivery issues a
  * small, fixed set of statement texts (values are always parameters), and preparing them once
  * per connection saves PostgreSQL re-planning them on every request: planning was most of
@@ -23,7 +29,7 @@ export function preparedRunner(dataSource: DataSource): SqlRunner {
   const names = new Map<string, string>();
   return async <T>(text: string, values: unknown[]) => {
     let name = names.get(text);
-    if (!name) {
+    if (!name && names.size < MAX_NAMED) {
       name = "hc_" + createHash("sha1").update(text).digest("hex").slice(0, 24);
       names.set(text, name);
     }

@@ -88,7 +88,8 @@ function objectType(d: ContentTypeDefinition): ClassType {
     const { type, nullable } = outputField(field);
     Field(type as never, { nullable, description: field.kind === "markdown" ? "Markdown." : field.description })(Node.prototype, name);
   }
-  ObjectType(d.name, { description: d.description, implements: NodeInterface })(Node);
+  // Plain fields read the row as it is: no type-graphql wrapper per field (see usePlainResolvers).
+  ObjectType(d.name, { description: d.description, implements: NodeInterface, simpleResolvers: true })(Node);
   return Node;
 }
 
@@ -152,7 +153,7 @@ export const LINK_TYPES = new Map<string, ClassType>(
       Field(() => enumType(a.enum), { description: a.help })(Link.prototype, attribute);
     }
     Field(() => NODE_TYPES.get(l.target)!)(Link.prototype, l.target);
-    ObjectType(name)(Link);
+    ObjectType(name, { simpleResolvers: true })(Link);
     return [l.key, Link];
   }),
 );

@@ -8,7 +8,7 @@ import { EditorialResolver } from "../editorial/editorial.resolver";
 import { WorkflowResolver } from "../editorial/workflow.resolver";
 import { ContentModelResolver } from "../model/content-model";
 import { NodeResolver } from "../model/node";
-import { contentResolvers } from "../model/resolvers";
+import { contentResolvers, usePlainResolvers } from "../model/resolvers";
 import { partnerResolvers } from "../partners/partners.resolver";
 import { SearchResolver } from "../partners/search.resolver";
 
@@ -66,6 +66,7 @@ let built: Promise<{ schema: GraphQLSchema; rules: Map<string, AccessRule | unde
 
 async function build() {
   const schema = await buildSchema({ resolvers, validateFn: validateArgument });
+  usePlainResolvers(schema);
   const storage = getMetadataStorage();
   const byField = new Map<string, AccessRule | undefined>();
   for (const [type, list] of [
