@@ -9,6 +9,7 @@ import { WorkflowResolver } from "../editorial/workflow.resolver";
 import { ContentModelResolver } from "../model/content-model";
 import { NodeResolver } from "../model/node";
 import { contentResolvers } from "../model/resolvers";
+import { PartnersResolver } from "../partners/partners.resolver";
 
 const resolvers: NonEmptyArray<Function> = [
   ContentModelResolver,
@@ -16,6 +17,7 @@ const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
   EditorialResolver,
   WorkflowResolver,
+  PartnersResolver,
   ...contentResolvers(),
 ];
 

@@ -10,6 +10,8 @@ import { sqlStats } from "../../src/db/sql-stats";
 import { App, createApp } from "../../src/server/app";
 import { Runtime, RuntimeOptions, startRuntime } from "../../src/server/boot";
 import { createTestDatabase, TEST_JWT_SECRET } from "../setup/template-databases";
+import { defaultPartnerSettings, PartnerSettings } from "../../src/partners/config";
+import { Resolver } from "../../src/partners/webhooks/address-guard";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -35,6 +37,8 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     options?: { token?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T>>;
+  /** Another server instance on the same database (its own pools), as a second replica would be. */
+  startInstance(): Promise<{ endpoint: string; runtime: Runtime; close(): Promise<void> }>;
   /** Runs `fn` and returns how many SQL statements it caused. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
@@ -56,7 +60,15 @@ export function databaseUrlFor(name: string): string {
 
 /** A fresh database with real migrations (and the seed, unless told otherwise), served over HTTP. */
 export async function startTestApp(
-  options: { seed?: boolean; scheduler?: RuntimeOptions["scheduler"]; limits?: Partial<QueryLimits>; responseCache?: boolean } = {},
+  options: {
+    seed?: boolean;
+    scheduler?: RuntimeOptions["scheduler"];
+    limits?: Partial<QueryLimits>;
+    responseCache?: boolean;
+    /** Partner access (API keys, anonymous quota, webhooks); default: no anonymous quota. */
+    partners?: Partial<Omit<PartnerSettings, "webhooks">> & { webhooks?: Partial<PartnerSettings["webhooks"]> };
+    webhookResolver?: Resolver;
+  } = {},
 ): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   // A copy of the run's template, migrated (and seeded) once by globalSetup.
@@ -65,17 +77,36 @@ export async function startTestApp(
   // The copy has every migration already; this makes the logins of its own name.
   const { logins, jwtKey } = await prepareDatabase(databaseUrl, { jwtSecret: TEST_JWT_SECRET });
   const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
-  const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 4, scheduler: options.scheduler ?? false });
+  const defaults = defaultPartnerSettings();
+  const partners: PartnerSettings = {
+    ...defaults,
+    ...options.partners,
+    webhooks: { ...defaults.webhooks, ...options.partners?.webhooks },
+  };
+  const runtimeOptions: RuntimeOptions = {
+    logins,
+    jwtKey,
+    defaultLocale: "en",
+    poolSize: 4,
+    scheduler: options.scheduler ?? false,
+    partners,
+    webhookResolver: options.webhookResolver,
+  };
+  const serve = async (runtime: Runtime) => {
+    const app: App = await createApp(runtime.services, {
+      logLevel: process.env.LOG_LEVEL ?? "silent",
+      limits: { ...queryLimitsFromEnv(), ...options.limits },
+      pools: { delivery: runtime.delivery, editor: runtime.editor },
+      pendingMigrations: migrationCheck(runtime.editor, true),
+      // Off unless a test is about it: others write live rows and count statements of repeated reads.
+      responseCache: options.responseCache ? { maxEntries: 1000, maxAgeSeconds: 60 } : false,
+    });
+    return { app, endpoint: await app.listen(0, "127.0.0.1") };
+  };
+  const runtime = await startRuntime(runtimeOptions);
   const delivery = runtime.delivery;
-  const app: App = await createApp(runtime.services, {
-    logLevel: process.env.LOG_LEVEL ?? "silent",
-    limits: { ...queryLimitsFromEnv(), ...options.limits },
-    pools: { delivery: runtime.delivery, editor: runtime.editor },
-    pendingMigrations: migrationCheck(runtime.editor, true),
-    // Off unless a test is about it: others write live rows and count statements of repeated reads.
-    responseCache: options.responseCache ? { maxEntries: 1000, maxAgeSeconds: 60 } : false,
-  });
-  const endpoint = await app.listen(0, "127.0.0.1");
+  const { app, endpoint } = await serve(runtime);
+  const instances: Array<() => Promise<void>> = [];
 
   const gql = async (
     query: string,
@@ -104,12 +135,23 @@ export async function startTestApp(
     editor: runtime.editor,
     runtime,
     gql,
+    async startInstance() {
+      const other = await startRuntime(runtimeOptions);
+      const served = await serve(other);
+      const close = async () => {
+        await served.app.close();
+        await other.close();
+      };
+      instances.push(close);
+      return { endpoint: served.endpoint, runtime: other, close };
+    },
     async countStatements(fn) {
       const before = sqlStats.statements;
       await fn();
       return sqlStats.statements - before;
     },
     async close() {
+      for (const closeInstance of instances) await closeInstance().catch(() => undefined);
       await app.close();
       await runtime.close();
       await writer.destroy();
