@@ -54,8 +54,12 @@ function blockList(ranges: ReadonlyArray<readonly [string, number, "ipv4" | "ipv
   return list;
 }
 
-const blocked = blockList([...BLOCKED_V4.map(([a, p]) => [a, p, "ipv4"] as const), ...BLOCKED_V6.map(([a, p]) => [a, p, "ipv6"] as const)]);
-const never = blockList(NEVER);
+// One list per family: a BlockList matches IPv4 addresses against IPv6 ranges such as ::ffff:0:0/96.
+const blocked = {
+  ipv4: blockList(BLOCKED_V4.map(([a, p]) => [a, p, "ipv4"] as const)),
+  ipv6: blockList(BLOCKED_V6.map(([a, p]) => [a, p, "ipv6"] as const)),
+};
+const never = { ipv4: blockList(NEVER.filter((n) => n[2] === "ipv4")), ipv6: blockList(NEVER.filter((n) => n[2] === "ipv6")) };
 
 export interface AddressPolicy {
   allowPrivate: boolean;
@@ -94,8 +98,8 @@ export function refusalOf(address: string, policy: AddressPolicy): string | null
   const plain = unmapped(address);
   const family = net.isIPv4(plain) ? "ipv4" : net.isIPv6(plain) ? "ipv6" : null;
   if (!family) return `"${address}" is not an IP address`;
-  if (never.check(plain, family)) return `${address} is an unspecified, broadcast or multicast address`;
-  if (!blocked.check(plain, family)) return null;
+  if (never[family].check(plain, family)) return `${address} is an unspecified, broadcast or multicast address`;
+  if (!blocked[family].check(plain, family)) return null;
   if (policy.allowPrivate || allowList(policy).check(plain, family)) return null;
   return `${address} is a loopback, private, link-local or otherwise internal address`;
 }
