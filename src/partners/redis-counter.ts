@@ -10,7 +10,7 @@ export class RedisCounter implements RequestCounter {
 
   constructor(url: string) {
     // Fail fast instead of queueing requests while Redis is away: the gate answers 503.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
     this.redis.on("error", () => undefined);
   }
 
@@ -30,8 +30,9 @@ export class RedisCounter implements RequestCounter {
     this.redis.disconnect();
   }
 
-  /** Resolves once connected (start-up checks that Redis answers). */
+  /** Connects; start-up fails when Redis does not answer. */
   async ready(): Promise<void> {
+    await this.redis.connect();
     await this.redis.ping();
   }
 }

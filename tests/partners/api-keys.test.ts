@@ -214,21 +214,30 @@ describe("API keys", () => {
   });
 
   // Last: it spends this address's anonymous quota for the current minute.
-  it("limits anonymous delivery per address, also for cached answers", async () => {
-    await freshMinute();
-    const seen: number[] = [];
-    for (let i = 0; i < 45; i++) {
-      const answer = await request(app.endpoint, CONDITION, { get: true });
-      seen.push(answer.status);
-      if (answer.status === 429) {
-        expect(codeOf(answer)).toBe("RATE_LIMITED");
-        expect(Number(answer.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-        break;
+  it("limits anonymous delivery per address across instances, also for cached answers", async () => {
+    const other = await app.startInstance();
+    try {
+      await freshMinute();
+      for (let i = 0; i < 25; i++) expect((await request(app.endpoint, CONDITION, { get: true })).status).toBe(200);
+      // Instances add their counts to the shared row every 200 ms.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      let served = 0;
+      let limited: Awaited<ReturnType<typeof request>> | undefined;
+      for (let i = 0; i < 45 && !limited; i++) {
+        const answer = await request(other.endpoint, CONDITION, { get: true });
+        if (answer.status === 429) limited = answer;
+        else served++;
       }
+      // The other instance knew of the first 25: it served at most the rest of the 40.
+      expect(limited).toBeDefined();
+      expect(served).toBeLessThanOrEqual(15);
+      expect(codeOf(limited!)).toBe("RATE_LIMITED");
+      expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      // Staff with a sign-in token are not counted as anonymous.
+      expect((await app.gql(`{ me { email } }`, {}, { token: editor })).status).toBe(200);
+    } finally {
+      await other.close();
     }
-    expect(seen.at(-1)).toBe(429);
-    // Staff with a sign-in token are not counted as anonymous.
-    expect((await app.gql(`{ me { email } }`, {}, { token: editor })).status).toBe(200);
   });
 });
 
@@ -253,3 +262,32 @@ describe("anonymous delivery turned off (ANON_RATE_LIMIT=0)", () => {
     }
   });
 });
+
+// Needs a Redis server: runs when TEST_REDIS_URL is set.
+if (process.env.TEST_REDIS_URL) {
+  describe("limits in Redis (REDIS_URL)", () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({ partners: { redisUrl: process.env.TEST_REDIS_URL } });
+    });
+    afterAll(() => app.close());
+
+    it("counts a key's requests across instances", async () => {
+      const other = await app.startInstance();
+      try {
+        const admin = (await tokensByRole(app)).ADMIN;
+        const { secret } = await createKey(app, admin, { requestsPerMinute: 3 });
+        await freshMinute();
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          statuses.push((await request(i % 2 ? other.endpoint : app.endpoint, CONDITION, { headers: { "x-api-key": secret } })).status);
+        }
+        expect(statuses).toEqual([200, 200, 200, 429, 429]);
+        const [{ count }] = await app.writer.query(`SELECT count(*)::int AS count FROM cms.rate_window`);
+        expect(count).toBe(0);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+}
