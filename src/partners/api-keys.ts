@@ -254,6 +254,11 @@ export class ApiKeys {
     };
   }
 
+  /** Keys were used since the last flush. */
+  get busy(): boolean {
+    return this.usage.size > 0;
+  }
+
   /** Writes the counts gathered since the last flush, in one statement. */
   async flushUsage(): Promise<void> {
     if (!this.usage.size) return;

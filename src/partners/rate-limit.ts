@@ -13,6 +13,8 @@ export interface RequestCounter {
   hit(bucket: string): Promise<Hit>;
   /** Forgets windows that have ended. */
   sweep(): Promise<void>;
+  /** Whether this instance has counted anything lately (else there is nothing to sweep). */
+  readonly busy: boolean;
   close(): Promise<void>;
 }
 
@@ -23,12 +25,15 @@ interface Tally {
   known: number;
   /** Hits of this instance not yet added to the shared count. */
   pending: number;
+  /** The first hit of the window, written at once: it learns what the other instances counted. */
+  joined: Promise<void>;
 }
 
 /**
  * Fixed windows in PostgreSQL (cms.rate_window, unlogged), for anonymous addresses. A row per
  * address and minute would be one locked update per request, which halves the throughput of
- * cached answers; so each instance counts in memory and adds its hits to the shared row every
+ * cached answers; so an instance writes the first hit of an address in a window at once (learning
+ * what the others counted), then counts in memory and adds its hits to the shared row every
  * `syncMs`, learning the others' count in the same statement. A limit can be overshot by what
  * the other instances let through in one sync interval. (Keys are counted exactly: see ApiKeys.)
  */
@@ -42,13 +47,30 @@ export class PgCounter implements RequestCounter {
     private readonly syncMs = 200,
   ) {}
 
+  get busy(): boolean {
+    return this.tallies.size > 0;
+  }
+
   async hit(bucket: string): Promise<Hit> {
     const { start, resetSeconds } = minuteWindow();
-    let tally = this.tallies.get(bucket);
+    const tally = this.tallies.get(bucket);
     if (!tally || tally.window !== start) {
-      tally = { window: start, known: 0, pending: 0 };
-      this.tallies.set(bucket, tally);
+      const fresh: Tally = { window: start, known: 0, pending: 0, joined: Promise.resolve() };
+      fresh.joined = this.add(bucket, start).then(
+        (total) => {
+          fresh.known = Math.max(fresh.known, total);
+        },
+        (error: unknown) => {
+          // The next request tries again (this one gets 503).
+          if (this.tallies.get(bucket) === fresh) this.tallies.delete(bucket);
+          throw error;
+        },
+      );
+      this.tallies.set(bucket, fresh);
+      await fresh.joined;
+      return { hits: fresh.known + fresh.pending, resetSeconds };
     }
+    await tally.joined;
     tally.pending++;
     this.timer ??= setTimeout(() => {
       this.flushing = this.flush()
@@ -56,6 +78,16 @@ export class PgCounter implements RequestCounter {
         .finally(() => (this.timer = undefined));
     }, this.syncMs);
     return { hits: tally.known + tally.pending, resetSeconds };
+  }
+
+  /** Counts one hit in the shared row at once; returns the row's total. */
+  private async add(bucket: string, window: number): Promise<number> {
+    const [row] = await this.db.query<Array<{ hits: number }>>(
+      `INSERT INTO cms.rate_window AS w (bucket, window_start, hits) VALUES ($1, $2, 1)
+       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = w.hits + 1 RETURNING hits`,
+      [bucket, new Date(window)],
+    );
+    return row.hits;
   }
 
   /** Adds every pending count to the shared rows, and reads back their totals. */

@@ -22,6 +22,8 @@ export class RedisCounter implements RequestCounter {
     return { hits, resetSeconds };
   }
 
+  readonly busy = false;
+
   async sweep(): Promise<void> {
     // Keys expire by themselves.
   }

@@ -44,7 +44,14 @@ export async function sendSigned(
   const done = (r: Omit<AttemptResult, "durationMs">): AttemptResult => ({ ...r, durationMs: Date.now() - started });
   let target;
   try {
-    target = await checkTarget(request.url, options.policy, options.resolve ?? systemResolver);
+    const resolve = options.resolve ?? systemResolver;
+    // DNS counts against the attempt's time too.
+    const bounded = (host: string) =>
+      Promise.race([
+        resolve(host),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("DNS lookup timed out")), options.timeoutMs).unref()),
+      ]);
+    target = await checkTarget(request.url, options.policy, bounded);
   } catch (error) {
     const reason = error instanceof RefusedTarget ? `refused: ${error.message}` : `refused: ${(error as Error).message}`;
     return done({ ok: false, statusCode: null, error: reason, excerpt: null });
