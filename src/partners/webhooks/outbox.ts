@@ -19,13 +19,13 @@ export function liveTables(m: EntityManager, type: ContentTypeKey): { document: 
  * The JSON of an event about a live item, built from the live graph only: id, type, version,
  * slugs and review dates. Never a draft's content, never a field's text.
  */
-function payloadSql(m: EntityManager, type: ContentTypeKey): string {
+function payloadSql(m: EntityManager, type: ContentTypeKey, params: { event: string; type: string; locale: string }): string {
   const t = liveTables(m, type);
   return `jsonb_build_object(
-    'id', ev.id, 'event', $2::text, 'occurredAt', to_char(ev.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'id', ev.id, 'event', ${params.event}::text, 'occurredAt', to_char(ev.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'item', jsonb_build_object(
-      'type', $3::text, 'id', d.id, 'version', d.version,
-      'slug', (SELECT slug FROM ${t.text} WHERE ${t.owner} = d.id AND locale = $4),
+      'type', ${params.type}::text, 'id', d.id, 'version', d.version,
+      'slug', (SELECT slug FROM ${t.text} WHERE ${t.owner} = d.id AND locale = ${params.locale}),
       'slugs', (SELECT jsonb_object_agg(locale, slug ORDER BY locale) FROM ${t.text} WHERE ${t.owner} = d.id),
       'publishedAt', d.published_at, 'nextReviewDueAt', d.next_review_due_at))`;
 }
@@ -46,7 +46,7 @@ export async function recordContentEvent(
   await m.query(
     `WITH ev AS (SELECT gen_random_uuid() AS id, clock_timestamp() AS at)
      INSERT INTO cms.webhook_delivery (endpoint_id, event_id, event, payload)
-     SELECT e.id, ev.id, $2, ${payloadSql(m, type)}
+     SELECT e.id, ev.id, $2, ${payloadSql(m, type, { event: "$2", type: "$3", locale: "$4" })}
      FROM ev, ${t.document} d, cms.webhook_endpoint e
      WHERE d.id = $1 AND e.disabled_at IS NULL AND $2 = ANY (e.events) AND (e.content_types IS NULL OR $5 = ANY (e.content_types))`,
     [id, event, constantCase(type), defaultLocale, type],
@@ -67,13 +67,13 @@ export async function recordReviewsDue(m: EntityManager, defaultLocale: string):
     const t = liveTables(m, type);
     const rows = await m.query<unknown[]>(
       `WITH ev AS (SELECT gen_random_uuid() AS id, clock_timestamp() AS at, d.id AS item FROM ${t.document} d
-                   WHERE d.next_review_due_at > $6 AND d.next_review_due_at <= $7)
+                   WHERE d.next_review_due_at > $4 AND d.next_review_due_at <= $5)
        INSERT INTO cms.webhook_delivery (endpoint_id, event_id, event, payload)
-       SELECT e.id, ev.id, $2, ${payloadSql(m, type)}
+       SELECT e.id, ev.id, 'REVIEW_DUE', ${payloadSql(m, type, { event: "'REVIEW_DUE'", type: "$1", locale: "$2" })}
        FROM ev JOIN ${t.document} d ON d.id = ev.item, cms.webhook_endpoint e
-       WHERE $1::uuid IS NULL AND e.disabled_at IS NULL AND $2 = ANY (e.events) AND (e.content_types IS NULL OR $5 = ANY (e.content_types))
+       WHERE e.disabled_at IS NULL AND 'REVIEW_DUE' = ANY (e.events) AND (e.content_types IS NULL OR $3 = ANY (e.content_types))
        RETURNING 1`,
-      [null, "REVIEW_DUE", constantCase(type), defaultLocale, type, mark.value, mark.now],
+      [constantCase(type), defaultLocale, type, mark.value, mark.now],
     );
     count += rows.length;
   }
