@@ -250,6 +250,30 @@ describe("webhooks", () => {
     }
   });
 
+  it("follows no redirect and keeps only the start of an answer", async () => {
+    const receiver = await new Receiver().up();
+    const redirecting = http.createServer((_req, res) => {
+      res.writeHead(307, { location: receiver.url }).end("x".repeat(5000));
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, "127.0.0.1", resolve));
+    try {
+      const hook = await register(`http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/hook`, ["PUBLISH"]);
+      await publishNew("Redirected");
+      const delivery = await waitFor("an attempt", async () => {
+        const rows = dataOf(await app.gql(DELIVERIES, { id: hook.id }, { token: tokens.ADMIN })).webhookDeliveries;
+        return rows[0]?.attemptLog.length ? rows[0] : null;
+      });
+      expect(delivery.attemptLog[0]).toMatchObject({ ok: false, statusCode: 307, error: "HTTP 307" });
+      expect(delivery.attemptLog[0].responseExcerpt.length).toBeLessThanOrEqual(500);
+      expect(delivery.status).toBe("PENDING");
+      expect(receiver.got).toHaveLength(0);
+    } finally {
+      redirecting.closeAllConnections();
+      redirecting.close();
+      await receiver.down();
+    }
+  });
+
   it("refuses internal targets at registration, without sending anything", async () => {
     const receiver = await new Receiver().up();
     let connections = 0;
