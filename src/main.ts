@@ -7,6 +7,7 @@ import { prepareDatabase } from "./db/prepare";
 import { configureSqlLog } from "./db/sql-log";
 import { shutdown } from "./db/sql-stats";
 import { liveGraphIsEmpty, seedContent } from "./seed/seed.service";
+import { partnerSettingsFromEnv } from "./partners/config";
 import { createApp } from "./server/app";
 import { startRuntime } from "./server/boot";
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     logSql: config.logSql,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     scheduler: config.runJobs ? { work: true } : { work: false },
+    partners: partnerSettingsFromEnv(),
   });
   const app = await createApp(runtime.services, {
     pools: { delivery: runtime.delivery, editor: runtime.editor },

@@ -3,6 +3,7 @@ import { Actor } from "../access/access";
 import { BadUserInputError } from "../common/errors";
 import { ContentTypeKey } from "../content/content-types";
 import { EditorialService } from "../editorial/editorial.service";
+import { WEBHOOK_QUEUES } from "../partners/webhooks/worker";
 
 const SCHEMA = "pgboss";
 const QUEUES = { PUBLISH: "content-publish", UNPUBLISH: "content-unpublish" } as const;
@@ -19,7 +20,8 @@ interface JobData {
  * with SKIP LOCKED, so it runs once however many server instances work the queue.
  */
 export class Scheduler {
-  private constructor(private readonly boss: PgBoss) {}
+  /** The queue itself: webhook deliveries are worked on it too (src/partners/webhooks). */
+  private constructor(readonly boss: PgBoss) {}
 
   /**
    * Creates or upgrades pg-boss's schema and the queues, as the database owner: creating a
@@ -38,7 +40,7 @@ export class Scheduler {
     boss.on("error", (error) => console.error("[jobs]", error.message));
     await boss.start();
     try {
-      for (const queue of Object.values(QUEUES)) await boss.createQueue(queue);
+      for (const queue of [...Object.values(QUEUES), ...Object.values(WEBHOOK_QUEUES)]) await boss.createQueue(queue);
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }

@@ -17,8 +17,11 @@ import { createApollo, RETRY_AFTER_SECONDS } from "./graphql";
 import { Metrics } from "./metrics";
 import { registerProbes } from "./probes";
 import { answerPlugin } from "./answer-plugin";
-import { defaultEmbedOrigins, EmbedOrigins, registerEmbedRoutes } from "./embed-routes";
+import { defaultEmbedOrigins, EmbedOrigins, keyedEmbedOrigins, registerEmbedRoutes } from "./embed-routes";
 import { ResponseCache, ResponseCacheOptions } from "./response-cache";
+import { apiKeyOf } from "../partners/api-keys";
+import { credentialOf, isAnonymousRefused, registerPartnerGate } from "../partners/gate";
+import { partnerPlugin } from "../partners/partner-plugin";
 
 export { formatError } from "./graphql";
 
@@ -49,11 +52,20 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Who sent the request (Authorization: Bearer) and whether it asks for preview (X-Preview: true). */
-async function actorOf(services: Services, headers: FastifyRequest["headers"]): Promise<{ actor: Actor | null; preview: boolean }> {
+/**
+ * Who sent the request (Authorization: Bearer <login token>) and whether it asks for preview
+ * (X-Preview: true). API keys (`hcms_...`) were checked by the partner gate already; a key with
+ * the PREVIEW scope may preview, and is no actor: it can call no editorial operation.
+ */
+async function actorOf(services: Services, request: FastifyRequest): Promise<{ actor: Actor | null; preview: boolean }> {
+  const headers = request.headers;
   let actor: Actor | null = null;
   const authorization = headers.authorization;
-  if (authorization) {
+  const key = apiKeyOf(request);
+  if (authorization && credentialOf(headers).kind === "apiKey" && !key) {
+    throw new AppError("UNAUTHENTICATED", "API keys are not accepted on this server.", { http: { status: 401 } });
+  }
+  if (authorization && !key) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match || !services.auth)
       throw new AppError("UNAUTHENTICATED", "Send the token as `Authorization: Bearer <token>`.", { http: { status: 401 } });
@@ -69,7 +81,10 @@ async function actorOf(services: Services, headers: FastifyRequest["headers"]): 
     }
   }
   const preview = /^(1|true)$/i.test(String(headers["x-preview"] ?? ""));
-  if (preview) {
+  if (preview && key) {
+    if (!key.scopes.includes("PREVIEW"))
+      throw new AppError("FORBIDDEN", "This API key reads published content only: it has no PREVIEW scope.", { http: { status: 403 } });
+  } else if (preview) {
     const decision = canReadDrafts(actor);
     if (decision !== "ALLOW") {
       throw new AppError(decision, "Preview shows drafts: sign in as an editor, reviewer or admin.", {
@@ -123,7 +138,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   const cache = cacheOptions
     ? new ResponseCache(cacheOptions, services.liveChanges, { registry: metrics.registry, log: fastify.log })
     : null;
-  const apollo = await createApollo(limits, metrics, cache ? [answerPlugin(cache)] : [], cache?.persistedQueries);
+  const apollo = await createApollo(limits, metrics, [partnerPlugin(), ...(cache ? [answerPlugin(cache)] : [])], cache?.persistedQueries);
 
   let closing = false;
   fastify.addHook("onSend", async (request, reply) => {
@@ -142,18 +157,22 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   });
   fastify.setNotFoundHandler((_request, reply) => void reply.code(404).send({ error: "Not found. GraphQL is served at /graphql." }));
   registerProbes(fastify, services, metrics, options.pendingMigrations);
+  // Keys and quotas first: before the response cache or an embed answers anything.
+  if (services.partners) registerPartnerGate(fastify, services.partners);
   await registerEmbedRoutes(fastify, services, {
-    origins: options.embedOrigins ?? defaultEmbedOrigins(options.corsOrigins),
+    origins: options.embedOrigins ?? keyedEmbedOrigins(defaultEmbedOrigins(options.corsOrigins)),
     maxAgeSeconds: cacheOptions ? cacheOptions.maxAgeSeconds : 60,
   });
 
   const context = async (request: FastifyRequest, _reply: FastifyReply): Promise<RequestContext> => {
-    const { actor, preview } = await actorOf(services, request.headers);
+    const { actor, preview } = await actorOf(services, request);
     // Sign-in throttling per address: the client's, through proxies named by TRUST_PROXY.
     const ctx = createContext(services, actor, preview, request.ip);
     ctx.requestId = request.id;
     ctx.log = request.log;
     ctx.limits = { deadline: Date.now() + limits.timeoutMs, listCap: limits.listCap };
+    ctx.apiKey = apiKeyOf(request);
+    ctx.anonymousRefused = isAnonymousRefused(request);
     if (cache) ctx.answer = ResponseCache.info(request);
     return ctx;
   };
@@ -180,7 +199,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     await graphql.register(cors, {
       origin: options.corsOrigins ?? (process.env.CORS_ORIGINS ? process.env.CORS_ORIGINS.split(",").map((o) => o.trim()) : "*"),
       methods: ["GET", "POST"],
-      allowedHeaders: ["content-type", "authorization", "x-preview", "x-request-id", "apollo-require-preflight"],
+      allowedHeaders: ["content-type", "authorization", "x-api-key", "x-preview", "x-request-id", "apollo-require-preflight"],
       exposedHeaders: ["x-request-id", "retry-after", "etag"],
       maxAge: 600,
     });
@@ -190,6 +209,11 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     });
     // Before the routes, so that a hit is answered before GraphQL parses anything.
     cache?.register(graphql);
+    graphql.addHook("onSend", async (request, reply) => {
+      // A keyed answer may come from this server's cache, but no shared cache may hand it to
+      // someone without the key (it would bypass quotas, and anonymous refusal).
+      if (apiKeyOf(request)) reply.header("cache-control", "private, no-store");
+    });
     graphql.post("/graphql", handler);
     await graphql.register(async (cacheable) => {
       // GET is what CDNs and browsers cache, so only GET answers carry an ETag.

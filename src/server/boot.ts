@@ -10,6 +10,9 @@ import { EditorialService } from "../editorial/editorial.service";
 import { Scheduler } from "../jobs/scheduler";
 import { Services } from "./context";
 import { LiveChanges } from "./live-changes";
+import { defaultPartnerSettings, PartnerSettings } from "../partners/config";
+import { Partners } from "../partners/partners";
+import { Resolver } from "../partners/webhooks/address-guard";
 
 export interface RuntimeOptions {
   /** One login per pool (prepareDatabase makes them); never the owner's. */
@@ -23,6 +26,10 @@ export interface RuntimeOptions {
   connectTimeoutMs?: number;
   /** Run scheduled jobs in this process (false: only enqueue them). */
   scheduler?: false | { work: boolean; pollingSeconds?: number };
+  /** API keys, limits and webhooks; unset: no anonymous limit, default webhook settings. */
+  partners?: PartnerSettings;
+  /** DNS for webhook targets (tests). */
+  webhookResolver?: Resolver;
 }
 
 export interface Runtime {
@@ -65,6 +72,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.scheduler === false
       ? undefined
       : await Scheduler.start({ url: logins.jobs, editorial, ...(options.scheduler ?? { work: true }) });
+  // Webhooks are delivered by the processes that work the job queue.
+  const partners = await Partners.start({
+    db: editor,
+    settings: options.partners ?? defaultPartnerSettings(),
+    defaultLocale: options.defaultLocale,
+    boss: scheduler && options.scheduler !== false && options.scheduler?.work !== false ? scheduler.boss : undefined,
+    pollingSeconds: options.scheduler ? options.scheduler.pollingSeconds : undefined,
+    resolve: options.webhookResolver,
+  });
   const services: Services = {
     defaultLocale: options.defaultLocale,
     content: new ContentService(delivery),
@@ -75,12 +91,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     accounts: new AccountsService(editor),
     scheduler,
     liveChanges,
+    partners,
   };
   return {
     services,
     delivery,
     editor,
     close: async () => {
+      await partners.close();
       await scheduler?.stop();
       await liveChanges.stop();
       await delivery.destroy();

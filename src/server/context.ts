@@ -7,6 +7,8 @@ import { EditorialReader } from "../editorial/editorial.reader";
 import { EditorialService } from "../editorial/editorial.service";
 import { Scheduler } from "../jobs/scheduler";
 import { LiveChanges } from "./live-changes";
+import type { ApiKeyInfo } from "../partners/api-keys";
+import type { Partners } from "../partners/partners";
 import type { AnswerInfo } from "./response-cache";
 import type { FastifyBaseLogger } from "fastify";
 import type { RequestLimits } from "./limits";
@@ -25,6 +27,8 @@ export interface Services {
   scheduler?: Scheduler;
   /** Changes of the live graph on any instance; response caches listen to it. */
   liveChanges?: LiveChanges;
+  /** API keys, request limits and webhooks. */
+  partners?: Partners;
 }
 
 /** What every resolver gets: built once per request, so loaders never share a cache. */
@@ -42,6 +46,10 @@ export interface RequestContext {
   requestId?: string;
   log?: FastifyBaseLogger;
   limits?: RequestLimits;
+  /** The partner's API key the request came with (checked and counted before GraphQL). */
+  apiKey?: ApiKeyInfo | null;
+  /** Anonymous delivery is off and the request has no credential: it may only sign in. */
+  anonymousRefused?: boolean;
   /** Whether the answer may be cached, and what it contains (set when a response cache runs). */
   answer?: AnswerInfo;
 }

@@ -1,4 +1,5 @@
 import etag from "@fastify/etag";
+import { apiKeyOf } from "../partners/api-keys";
 import { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isDatabaseUnavailable } from "../common/db-errors";
 import { AppError } from "../common/errors";
@@ -38,6 +39,17 @@ export function defaultEmbedOrigins(corsOrigins?: string[]): EmbedOrigins {
   return async () => origins;
 }
 
+/**
+ * A request with an API key may be read by browsers on that key's allowed origins only (none
+ * when the key names none: it is then for servers); requests without a key fall back to `otherwise`.
+ */
+export function keyedEmbedOrigins(otherwise: EmbedOrigins): EmbedOrigins {
+  return async (request) => {
+    const key = apiKeyOf(request);
+    return key ? key.allowedOrigins : otherwise(request);
+  };
+}
+
 /** The published treatment's embed, or null (unknown slug, or not published). */
 async function embedOf(services: Services, slug: string, locale: string | undefined) {
   const ctx = createContext(services);
@@ -55,6 +67,8 @@ async function embedOf(services: Services, slug: string, locale: string | undefi
 export async function registerEmbedRoutes(fastify: FastifyInstance, services: Services, options: EmbedRouteOptions): Promise<void> {
   const origins = options.origins ?? defaultEmbedOrigins();
   const cacheControl = `public, max-age=${options.maxAgeSeconds}, stale-while-revalidate=${options.maxAgeSeconds * 5}`;
+  // A keyed answer carries that key's CORS origins: a shared cache must not hand it to others.
+  const cacheControlFor = (request: FastifyRequest) => (apiKeyOf(request) ? "private, no-store" : cacheControl);
 
   await fastify.register(async (scope) => {
     await scope.register(etag);
@@ -102,7 +116,7 @@ export async function registerEmbedRoutes(fastify: FastifyInstance, services: Se
         if (format !== "json" && format !== "html") return fail(reply, 400, "BAD_USER_INPUT", "`format` is json or html.");
         const found = await embedOf(services, request.params.slug, locale);
         if (!found) return fail(reply, 404, "NOT_FOUND", "No published treatment has this slug.");
-        reply.header("cache-control", cacheControl).header("surrogate-key", `${found.node.id} list:treatment`);
+        reply.header("cache-control", cacheControlFor(request)).header("surrogate-key", `${found.node.id} list:treatment`);
         if (format === "html") {
           // The snippet alone in a browser runs nothing; partners may frame it.
           reply.header("content-security-policy", "default-src 'none'; frame-ancestors *");
@@ -136,7 +150,7 @@ export async function registerEmbedRoutes(fastify: FastifyInstance, services: Se
           const n = Number(given);
           return Number.isInteger(n) && n > 0 ? Math.min(n, fallback) : fallback;
         };
-        reply.header("cache-control", cacheControl).header("surrogate-key", `${found.node.id} list:treatment`);
+        reply.header("cache-control", cacheControlFor(request)).header("surrogate-key", `${found.node.id} list:treatment`);
         return reply.send({
           version: "1.0",
           type: "rich",

@@ -5,6 +5,7 @@ import { PersistedQueryStore } from "./cache/persisted-queries";
 import { RedisCacheOptions, RedisStore } from "./cache/redis-store";
 import { AnswerStore, MemoryStore, Stored } from "./cache/stores";
 import { LiveChanges } from "./live-changes";
+import { sharesAnonymousAnswers } from "../partners/gate";
 
 /** What a request learns about its own answer while GraphQL runs it. */
 export interface AnswerInfo {
@@ -144,7 +145,8 @@ export class ResponseCache {
   }
 
   private keyOf(request: FastifyRequest): string | null {
-    if (request.headers.authorization || request.headers["x-preview"]) return null;
+    // Anonymous readers, and API keys that may read what they may (a key changes who pays).
+    if (!sharesAnonymousAnswers(request)) return null;
     const accept = request.headers.accept ?? "";
     if (request.method === "GET") return `GET ${accept} ${request.url.slice(request.url.indexOf("?") + 1)}`;
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown } | undefined;

@@ -9,6 +9,7 @@ import { WorkflowResolver } from "../editorial/workflow.resolver";
 import { ContentModelResolver } from "../model/content-model";
 import { NodeResolver } from "../model/node";
 import { contentResolvers, usePlainResolvers } from "../model/resolvers";
+import { PartnersResolver } from "../partners/admin.resolver";
 import { partnerResolvers } from "../partners/partners.resolver";
 import { SearchResolver } from "../partners/search.resolver";
 
@@ -20,6 +21,7 @@ const resolvers: NonEmptyArray<Function> = [
   WorkflowResolver,
   SearchResolver,
   ...partnerResolvers,
+  PartnersResolver,
   ...contentResolvers(),
 ];
 

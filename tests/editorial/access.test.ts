@@ -70,6 +70,19 @@ const TABLE: Record<string, Rule> = {
   "Mutation.enableUser": ADMIN,
   "Mutation.changeUserRole": ADMIN,
   "Mutation.revokeSessions": ADMIN,
+  ...Object.fromEntries(
+    [
+      "Query.apiKeys",
+      "Mutation.createApiKey",
+      "Mutation.revokeApiKey",
+      "Mutation.rotateApiKey",
+      "Query.webhooks",
+      "Query.webhookDeliveries",
+      "Mutation.createWebhook",
+      "Mutation.deleteWebhook",
+      "Mutation.replayWebhookDelivery",
+    ].map((f) => [f, ADMIN]),
+  ),
 };
 
 const rootFields = (schema: GraphQLSchema) =>

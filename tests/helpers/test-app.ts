@@ -11,6 +11,8 @@ import { App, createApp } from "../../src/server/app";
 import { Runtime, RuntimeOptions, startRuntime } from "../../src/server/boot";
 import { ResponseCacheOptions } from "../../src/server/response-cache";
 import { createTestDatabase, TEST_JWT_SECRET } from "../setup/template-databases";
+import { defaultPartnerSettings, PartnerSettings } from "../../src/partners/config";
+import { Resolver } from "../../src/partners/webhooks/address-guard";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -36,6 +38,8 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     options?: { token?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T>>;
+  /** Another server instance on the same database (its own pools), as a second replica would be. */
+  startInstance(): Promise<{ endpoint: string; runtime: Runtime; close(): Promise<void> }>;
   /** Runs `fn` and returns how many SQL statements it caused. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
@@ -63,6 +67,9 @@ export async function startTestApp(
     limits?: Partial<QueryLimits>;
     /** true: the in-process cache; options: e.g. shared through Redis. */
     responseCache?: boolean | Partial<ResponseCacheOptions>;
+    /** Partner access (API keys, anonymous quota, webhooks); default: no anonymous quota. */
+    partners?: Partial<Omit<PartnerSettings, "webhooks">> & { webhooks?: Partial<PartnerSettings["webhooks"]> };
+    webhookResolver?: Resolver;
   } = {},
 ): Promise<TestApp> {
   const name = `cms_test_${process.pid}_${randomBytes(4).toString("hex")}`;
@@ -72,19 +79,38 @@ export async function startTestApp(
   // The copy has every migration already; this makes the logins of its own name.
   const { logins, jwtKey } = await prepareDatabase(databaseUrl, { jwtSecret: TEST_JWT_SECRET });
   const writer = await liveWriterDataSource({ url: databaseUrl }).initialize();
-  const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 4, scheduler: options.scheduler ?? false });
+  const defaults = defaultPartnerSettings();
+  const partners: PartnerSettings = {
+    ...defaults,
+    ...options.partners,
+    webhooks: { ...defaults.webhooks, ...options.partners?.webhooks },
+  };
+  const runtimeOptions: RuntimeOptions = {
+    logins,
+    jwtKey,
+    defaultLocale: "en",
+    poolSize: 4,
+    scheduler: options.scheduler ?? false,
+    partners,
+    webhookResolver: options.webhookResolver,
+  };
+  const serve = async (runtime: Runtime) => {
+    const app: App = await createApp(runtime.services, {
+      logLevel: process.env.LOG_LEVEL ?? "silent",
+      limits: { ...queryLimitsFromEnv(), ...options.limits },
+      pools: { delivery: runtime.delivery, editor: runtime.editor },
+      pendingMigrations: migrationCheck(runtime.editor, true),
+      // Off unless a test is about it: others write live rows and count statements of repeated reads.
+      responseCache: options.responseCache
+        ? { maxEntries: 1000, maxAgeSeconds: 60, ...(options.responseCache === true ? {} : options.responseCache) }
+        : false,
+    });
+    return { app, endpoint: await app.listen(0, "127.0.0.1") };
+  };
+  const runtime = await startRuntime(runtimeOptions);
   const delivery = runtime.delivery;
-  const app: App = await createApp(runtime.services, {
-    logLevel: process.env.LOG_LEVEL ?? "silent",
-    limits: { ...queryLimitsFromEnv(), ...options.limits },
-    pools: { delivery: runtime.delivery, editor: runtime.editor },
-    pendingMigrations: migrationCheck(runtime.editor, true),
-    // Off unless a test is about it: others write live rows and count statements of repeated reads.
-    responseCache: options.responseCache
-      ? { maxEntries: 1000, maxAgeSeconds: 60, ...(options.responseCache === true ? {} : options.responseCache) }
-      : false,
-  });
-  const endpoint = await app.listen(0, "127.0.0.1");
+  const { app, endpoint } = await serve(runtime);
+  const instances: Array<() => Promise<void>> = [];
 
   const gql = async (
     query: string,
@@ -113,12 +139,23 @@ export async function startTestApp(
     editor: runtime.editor,
     runtime,
     gql,
+    async startInstance() {
+      const other = await startRuntime(runtimeOptions);
+      const served = await serve(other);
+      const close = async () => {
+        await served.app.close();
+        await other.close();
+      };
+      instances.push(close);
+      return { endpoint: served.endpoint, runtime: other, close };
+    },
     async countStatements(fn) {
       const before = sqlStats.statements;
       await fn();
       return sqlStats.statements - before;
     },
     async close() {
+      for (const closeInstance of instances) await closeInstance().catch(() => undefined);
       await app.close();
       await runtime.close();
       await writer.destroy();

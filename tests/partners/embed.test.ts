@@ -3,6 +3,7 @@ import { createApp } from "../../src/server/app";
 import { advance, editorialItem, stepOk } from "../helpers/editorial-workflow";
 import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
 import { tokensByRole } from "../helpers/users";
+import { createKey } from "./helpers";
 
 const EMBED = `query($slug: String!) { treatment(slug: $slug) { id name embed {
   html text jsonLd attribution canonicalUrl lastReviewedAt nextReviewDueAt reviewStatus } } }`;
@@ -75,19 +76,45 @@ describe("treatment embeds: GraphQL, GET /embed/treatments/:slug and oEmbed", ()
     expect(await html.text()).toBe(treatment.embed.html);
   });
 
-  it("takes the allowed origins from an injected check (e.g. an API key's)", async () => {
+  it("lets browsers read a keyed embed only on that key's origins, and keeps keyed answers out of shared caches", async () => {
+    const { ADMIN } = await tokensByRole(app);
+    const { secret } = await createKey(app, ADMIN, { allowedOrigins: ["https://keyed.example"] });
+    const { secret: serverOnly } = await createKey(app, ADMIN, { name: "Server app" });
+    const path = "/embed/treatments/manual-therapies";
+
+    const withKey = await get(path, { origin: "https://keyed.example", "x-api-key": secret });
+    expect(withKey.status).toBe(200);
+    expect(withKey.headers.get("access-control-allow-origin")).toBe("https://keyed.example");
+    expect(withKey.headers.get("vary")).toMatch(/origin/i);
+    expect(withKey.headers.get("cache-control")).toBe("private, no-store");
+    // The key's origins replace CORS_ORIGINS: the partner's site only.
+    const elsewhere = await get(path, { origin: "https://partner.example", "x-api-key": secret });
+    expect(elsewhere.headers.get("access-control-allow-origin")).toBeNull();
+    // A key that names no origin is for servers: no browser may read with it.
+    const noOrigins = await get(path, { origin: "https://keyed.example", "x-api-key": serverOnly });
+    expect(noOrigins.status).toBe(200);
+    expect(noOrigins.headers.get("access-control-allow-origin")).toBeNull();
+    // Without a key, CORS_ORIGINS decides, and the answer is public.
+    const anonymous = await get(path, { origin: "https://keyed.example" });
+    expect(anonymous.headers.get("access-control-allow-origin")).toBeNull();
+    expect(anonymous.headers.get("cache-control")).toMatch(/^public/);
+    // A wrong key is refused before anything is answered.
+    const wrong = await get(path, { "x-api-key": secret.slice(0, -2) + "xx" });
+    expect(wrong.status).toBe(401);
+  });
+
+  it("takes the allowed origins from an injected check", async () => {
     const keyed = await createApp(app.runtime.services, {
       logLevel: "silent",
       responseCache: false,
-      embedOrigins: async (request) => (request.headers["x-api-key"] === "partner-key" ? ["https://keyed.example"] : []),
+      embedOrigins: async (request) => (request.headers["x-partner"] === "yes" ? ["https://injected.example"] : []),
     });
     const url = (await keyed.listen(0, "127.0.0.1")).replace(/\/graphql$/, "/embed/treatments/manual-therapies");
     try {
-      const origin = { origin: "https://keyed.example" };
-      const withKey = await fetch(url, { headers: { ...origin, "x-api-key": "partner-key" } });
-      expect(withKey.status).toBe(200);
-      expect(withKey.headers.get("access-control-allow-origin")).toBe("https://keyed.example");
-      expect(withKey.headers.get("vary")).toMatch(/origin/i);
+      const origin = { origin: "https://injected.example" };
+      const allowed = await fetch(url, { headers: { ...origin, "x-partner": "yes" } });
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get("access-control-allow-origin")).toBe("https://injected.example");
       const without = await fetch(url, { headers: origin });
       expect(without.headers.get("access-control-allow-origin")).toBeNull();
     } finally {

@@ -1,5 +1,6 @@
 import { Actor } from "../../access/access";
 import { AppError, assertUuid } from "../../common/errors";
+import { recordContentEvent } from "../../partners/webhooks/outbox";
 import { recordWrite } from "../audit";
 import { ContentStore } from "../content-store";
 import { EditorialContext, ItemRef } from "./types";
@@ -17,6 +18,8 @@ export async function remove(ctx: EditorialContext, actor: Actor, ref: ItemRef):
       });
     }
     const snapshot = await store.snapshot(ref.type, ref.id);
+    // Partners hear of it only if they could have seen it (the outbox row reads the live copy).
+    await recordContentEvent(m, "DELETE", ref.type, ref.id, ctx.defaultLocale);
     await store.deleteDocument(ref.type, ref.id);
     await recordWrite(m, actor, "DELETE", snapshot, ref, ref.version, null);
   });

@@ -2,6 +2,7 @@ import { EntityManager } from "typeorm";
 import { Actor } from "../../access/access";
 import { AppError, assertUuid } from "../../common/errors";
 import { ContentTypeKey } from "../../content/content-types";
+import { recordContentEvent } from "../../partners/webhooks/outbox";
 import { recordWrite } from "../audit";
 import { ContentStore } from "../content-store";
 import { EditorialContext, EditorialView } from "./types";
@@ -55,8 +56,12 @@ export async function writeIn(
   const result = await change(store, current);
   const after = before + 1;
   await store.updateDocument(ref.type, ref.id, { ...result.set, version: after, updatedBy: actor.email, updatedAt: () => "now()" });
+  // Webhook events go to the outbox in this transaction, read from the live copy.
+  const liveBefore = result.publish || result.unpublish ? await store.isLive(ref.type, ref.id) : null;
+  if (result.unpublish && liveBefore !== null) await recordContentEvent(m, "UNPUBLISH", ref.type, ref.id, locale);
   if (result.publish) await store.publish(ref.type, ref.id);
   if (result.unpublish) await store.unpublish(ref.type, ref.id);
+  if (result.publish) await recordContentEvent(m, liveBefore === null ? "PUBLISH" : "UPDATE", ref.type, ref.id, locale);
   const view = await loadView(store, ref.type, ref.id, locale);
   await recordWrite(m, actor, action, view.snapshot, ref, before, after, result.detail);
   return view;
