@@ -18,6 +18,7 @@ import { Metrics } from "./metrics";
 import { registerProbes } from "./probes";
 import { answerPlugin } from "./answer-plugin";
 import { ResponseCache, ResponseCacheOptions } from "./response-cache";
+import { registerStudio } from "./studio";
 
 export { formatError } from "./graphql";
 
@@ -42,6 +43,8 @@ export interface AppOptions {
   pendingMigrations?: () => Promise<string[]>;
   /** The response cache of published answers (RESPONSE_CACHE), or false for none. */
   responseCache?: ResponseCacheOptions | false;
+  /** Folder of the built editor studio, served at /studio (dist/studio unless given). */
+  studioRoot?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -135,8 +138,12 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     const extensions = status >= 500 ? { code, requestId: request.id } : { code };
     void reply.code(status).send({ errors: [{ message, extensions }] });
   });
-  fastify.setNotFoundHandler((_request, reply) => void reply.code(404).send({ error: "Not found. GraphQL is served at /graphql." }));
+  fastify.setNotFoundHandler(
+    (_request, reply) => void reply.code(404).send({ error: "Not found. GraphQL is served at /graphql, the editor studio at /studio." }),
+  );
   registerProbes(fastify, services, metrics, options.pendingMigrations);
+  // The studio sets a strict CSP of its own; the JSON routes need none.
+  await registerStudio(fastify, options.studioRoot);
 
   const context = async (request: FastifyRequest, _reply: FastifyReply): Promise<RequestContext> => {
     const { actor, preview } = await actorOf(services, request.headers);
