@@ -65,6 +65,8 @@ export function valuesOf(model: TypeModel, item: Item | null, locale: string): V
   const values: Values = {};
   for (const field of model.fields) {
     values[field.name] = fieldValue(field, field.localized && !translated ? null : content[field.name]);
+    // A new item starts on the first value of a required choice, as the form shows it.
+    if (!item && field.kind === "enum" && field.required) values[field.name] = field.enumValues?.[0] ?? "";
   }
   values.slug = translated && item ? item.slug : "";
   values.citations = Array.isArray(content.citations) ? content.citations.map(citationOf) : [];
@@ -105,8 +107,13 @@ export function inputOf(model: TypeModel, values: Values, base: Values | null): 
           code: c.code.trim(),
           citation: c.citationTitle.trim() ? { title: c.citationTitle.trim(), url: blankToNull(c.citationUrl) } : null,
         }));
-    else input[field.name] = blankToNull(v as string);
+    // An enum left empty keeps the stored (or default) value: the API has no "no value" for it.
+    else if (field.kind === "enum") {
+      if (v) input[field.name] = v;
+    } else input[field.name] = blankToNull(v as string);
   }
+  // A new item: leave out what is empty, so that the type's defaults apply.
+  if (!base) for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
   if (changed("slug") && (values.slug as string).trim()) input.slug = (values.slug as string).trim();
   if (changed("citations")) input.citations = (values.citations as Citation[]).filter((c) => c.title.trim()).map(citationInput);
   return input;

@@ -70,7 +70,7 @@ export function FieldInput(props: {
   if (field.kind === "enum") {
     control = (
       <select {...common} value={props.value as string} onChange={(e) => props.onChange(e.target.value)}>
-        {!field.required && <option value="">(none)</option>}
+        {!field.required && <option value="">(default)</option>}
         {(field.enumValues ?? []).map((v) => (
           <option key={v} value={v}>
             {v}
@@ -142,7 +142,7 @@ export function CitationFields(props: { value: Citation; onChange: (c: Citation)
     <div className="grid">
       {CITATION_KEYS.map((k) => (
         <label key={k}>
-          {props.prefix} {CITATION_LABELS[k].toLowerCase()}
+          {props.prefix}: {CITATION_LABELS[k].toLowerCase()}
           <input
             type={k === "url" ? "url" : "text"}
             value={props.value[k]}

@@ -149,10 +149,14 @@ export function LinkList(props: { link: LinkModel; models: TypeModel[]; rows: Li
             <details open={!!row.quote}>
               <summary>Evidence for {row.title}</summary>
               <label>
-                Quote (the source sentence that supports this link)
+                Quote for {row.title} (the source sentence that supports this link)
                 <textarea rows={2} value={row.quote} onChange={(e) => set(n, { ...row, quote: e.target.value })} />
               </label>
-              <CitationFields value={row.citation} prefix="Source" onChange={(citation) => set(n, { ...row, citation })} />
+              <CitationFields
+                value={row.citation}
+                prefix={`Source for ${row.title}`}
+                onChange={(citation) => set(n, { ...row, citation })}
+              />
             </details>
           </li>
         ))}
