@@ -38,6 +38,18 @@ describe("studio: every screen is accessible, at 1280 px and at 390 px", () => {
       .waitFor();
     await expectAccessible(page, "condition with preview");
 
+    // A locale without a translation: empty fields that say what readers get instead.
+    await page.getByLabel("Add a locale").fill("es");
+    await page.getByRole("button", { name: "Translate into es" }).click();
+    await expect(page.getByRole("textbox", { name: "Name (required) · es" }).inputValue()).resolves.toBe("");
+    await page
+      .getByText(/^Not translated: readers get en: Sciatica/)
+      .first()
+      .waitFor();
+    await expectAccessible(page, "translation");
+    await page.getByRole("combobox", { name: "Locale", exact: true }).selectOption("en");
+    await page.getByRole("textbox", { name: "Name (required) · en" }).waitFor();
+
     // The Markdown preview shows formatting and drops what is not allowed.
     const body = page.getByRole("textbox", { name: "Body · en" });
     await body.fill("**Bold claim** <script>window.bad = 1</script> [link](javascript:alert(1))");

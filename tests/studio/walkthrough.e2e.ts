@@ -36,7 +36,12 @@ describe("studio: from draft to live in the browser", () => {
     await expectAccessible(editor, "dashboard");
     await screenshot(editor, "dashboard");
     await open(studio, editor, "new/symptom");
-    await editor.getByLabel(/^Name/).fill(symptom);
+    // The API's BAD_USER_INPUT lands on its field.
+    await editor.getByRole("button", { name: "Create draft" }).click();
+    const name = editor.getByRole("textbox", { name: /^Name/ });
+    await editor.getByText("name is required.").first().waitFor();
+    await expect(name.getAttribute("aria-invalid")).resolves.toBe("true");
+    await name.fill(symptom);
     await editor.getByLabel(/^Description/).fill("Sudden, painful tightening of the calf muscles at night.");
     await editor.getByRole("button", { name: "Create draft" }).click();
     await editor.getByRole("heading", { name: "Workflow" }).waitFor();

@@ -89,6 +89,8 @@ export function Editor(props: { models: TypeModel[]; typeKey: string; id?: strin
       fetchItem(model, props.models, props.id, wanted).then(
         ({ item, links: itemLinks, lastAuthor }) => {
           if (wanted === null) setDefaultLocale(item.locale);
+          // The locale changes with the values it shows, not before they arrive.
+          setLocale(wanted);
           const shown = wanted ?? item.locale;
           const base = valuesOf(model, item, shown);
           setLoaded({ item, base, baseLinks: itemLinks, lastAuthor });
@@ -151,7 +153,7 @@ export function Editor(props: { models: TypeModel[]; typeKey: string; id?: strin
       } else if (e instanceof ApiError && (e.code === "BAD_USER_INPUT" || e.code === "CONFLICT")) {
         const fields = e.fieldMessages;
         const byField: Record<string, string> = {};
-        for (const [path, message] of Object.entries(fields)) byField[path.replace(/^input\./, "").split(".")[0]] = message;
+        for (const [path, message] of Object.entries(fields)) byField[path.replace(/^input\./, "").split(/[.[]/)[0]] = message;
         setErrors(byField);
         setError(e);
       } else setError(e);
@@ -162,7 +164,6 @@ export function Editor(props: { models: TypeModel[]; typeKey: string; id?: strin
 
   const switchLocale = (next: string) => {
     if (dirty && !window.confirm("Switching the locale drops your unsaved changes. Switch?")) return;
-    setLocale(next);
     load(next);
   };
 
@@ -184,7 +185,7 @@ export function Editor(props: { models: TypeModel[]; typeKey: string; id?: strin
         )}
       </div>
       {item && (
-        <div className="toolbar" role="group" aria-label="Locale">
+        <div className="toolbar" role="group" aria-label="Translations">
           <label>
             Locale
             <select value={current} onChange={(e) => switchLocale(e.target.value)}>
