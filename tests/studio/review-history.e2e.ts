@@ -22,6 +22,9 @@ describe("studio: four eyes, history and restore", () => {
     );
 
     const { page: own } = await signedIn(studio, admin.email);
+    // Not in the author's own "waiting for my sign-off" list ...
+    await own.getByRole("heading", { name: /^Waiting for my sign-off/ }).waitFor();
+    await expect(own.getByRole("link", { name: "Restless legs" }).count()).resolves.toBe(0);
     await open(studio, own, `edit/symptom/${item.id}`);
     const approveOwn = own.getByRole("button", { name: "Approve (clinical sign-off)" });
     await approveOwn.waitFor();
@@ -31,6 +34,8 @@ describe("studio: four eyes, history and restore", () => {
     await screenshot(own, "four-eyes");
 
     const { page: other } = await signedIn(studio, reviewer.email);
+    // ... but in another reviewer's.
+    await other.getByRole("table", { name: "In review" }).getByRole("link", { name: "Restless legs" }).waitFor();
     await open(studio, other, `edit/symptom/${item.id}`);
     const approve = other.getByRole("button", { name: "Approve (clinical sign-off)" });
     await expect(approve.isEnabled()).resolves.toBe(true);

@@ -53,6 +53,8 @@ describe("studio: from draft to live in the browser", () => {
     await editor.getByRole("button", { name: "Search symptoms" }).click();
     await editor.getByRole("button", { name: `Link ${symptom}` }).click();
     await editor.getByLabel(`Note on ${symptom}`).fill("Often after a long day on the feet");
+    // Reorder by keyboard: the new link moves up one place, above the last seeded one.
+    await editor.getByRole("button", { name: `Move ${symptom} up` }).press("Enter");
     await editor.getByText(`Evidence for ${symptom}`).click();
     await editor.getByLabel(`Quote for ${symptom}`).fill("Cramps often strike at night.");
     await editor.getByLabel(`Source for ${symptom}: title`).fill("Leg and calf pain article");
@@ -85,7 +87,9 @@ describe("studio: from draft to live in the browser", () => {
         `{ condition(slug: "muscle-strain") { symptomLinks { note evidence { quote } symptom { name reviewStatus } } } }`,
       ),
     );
-    const link = page.condition.symptomLinks.find((l: any) => l.symptom.name === symptom);
+    const links = page.condition.symptomLinks;
+    expect(links[links.length - 2].symptom.name).toBe(symptom);
+    const link = links[links.length - 2];
     expect(link).toEqual({
       note: "Often after a long day on the feet",
       evidence: { quote: "Cramps often strike at night." },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { messageOf, request } from "../api";
 import { graphql } from "../gql";
 import { allItems, Item, TypeModel } from "../model";
+import { lastContentAuthor } from "./History";
 import { Link } from "../router";
 import { Session } from "../session";
 import { ErrorNote, Loading } from "../ui";
@@ -26,9 +27,19 @@ export function Dashboard(props: { models: TypeModel[]; session: Session }) {
   const [release, setRelease] = useState<string | null>(null);
   const { user } = props.session;
 
+  const [authors, setAuthors] = useState<Record<string, string | null>>({});
   const load = useCallback(() => {
     setError(null);
-    allItems(props.models).then(setItems, setError);
+    allItems(props.models)
+      .then(async (all) => {
+        // Four eyes decides on who made the latest content change (revisions), not on who
+        // touched the item last; items in review are few, so ask for each.
+        const inReview = all.filter((i) => i.status === "IN_REVIEW");
+        const found = await Promise.all(inReview.map(async (i) => [i.id, await lastContentAuthor(i.id)] as const));
+        setAuthors(Object.fromEntries(found));
+        setItems(all);
+      })
+      .catch(setError);
   }, [props.models]);
   useEffect(load, [load]);
 
@@ -39,7 +50,7 @@ export function Dashboard(props: { models: TypeModel[]; session: Session }) {
   const mine = items.filter((i) => i.status === "DRAFT" && i.createdBy === user.email).sort(byChange);
   const reviewer = user.role !== "EDITOR";
   // Four eyes: a reviewer cannot sign off their own change, so those are not waiting for them.
-  const inReview = items.filter((i) => i.status === "IN_REVIEW" && (!reviewer || i.updatedBy !== user.email)).sort(byChange);
+  const inReview = items.filter((i) => i.status === "IN_REVIEW" && (!reviewer || authors[i.id] !== user.email)).sort(byChange);
   const approved = items.filter((i) => i.status === "APPROVED").sort(byChange);
   const soon = Date.now() + 30 * DAY;
   const due = items
