@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { request, setToken } from "./api";
+import { onSessionEnded, request, setToken } from "./api";
 import { Account } from "./screens/Account";
 import { AuditLog, Users } from "./screens/Admin";
 import { Dashboard } from "./screens/Dashboard";
@@ -13,7 +13,11 @@ import { loadSession, LogoutDocument, saveSession, Session } from "./session";
 import { ErrorNote, Loading } from "./ui";
 
 export function App() {
-  const [session, setSession] = useState<Session | null>(loadSession);
+  const [session, setSession] = useState<Session | null>(() => {
+    const stored = loadSession();
+    setToken(stored?.token ?? null);
+    return stored;
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const [models, setModels] = useState<TypeModel[] | null>(null);
   const [modelError, setModelError] = useState<unknown>(null);
@@ -26,19 +30,22 @@ export function App() {
     setNotice(message);
   }, []);
 
-  const start = useCallback(
-    (next: Session) => {
-      saveSession(next);
-      setSession(next);
-      setNotice(null);
-    },
-    [setSession],
-  );
+  const start = useCallback((next: Session) => {
+    // Before the screens render and send their first requests.
+    setToken(next.token);
+    saveSession(next);
+    setSession(next);
+    setNotice(null);
+  }, []);
+
+  useEffect(() => {
+    onSessionEnded(() => end("Your session has ended. Please sign in again."));
+    return () => onSessionEnded(null);
+  }, [end]);
 
   // Tokens expire (12 hours): the session ends with them, and on any UNAUTHENTICATED answer.
   useEffect(() => {
     if (!session) return;
-    setToken(session.token, () => end("Your session has ended. Please sign in again."));
     const left = Date.parse(session.expiresAt) - Date.now();
     const timer = window.setTimeout(() => end("Your session has expired. Please sign in again."), Math.min(Math.max(left, 0), 2 ** 31 - 1));
     return () => window.clearTimeout(timer);

@@ -23,9 +23,14 @@ export class ApiError extends Error {
 let token: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
 
-export function setToken(value: string | null, expired?: () => void): void {
+/** The bearer token of every request from now on (set before rendering what uses it). */
+export function setToken(value: string | null): void {
   token = value;
-  onUnauthenticated = expired ?? null;
+}
+
+/** Called when the server refuses the current token (expired, revoked, password changed). */
+export function onSessionEnded(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
 }
 
 /** Sends one operation to /graphql; `preview` reads the draft graph (X-Preview). */
@@ -35,7 +40,8 @@ export async function request<R, V>(
   options: { preview?: boolean } = {},
 ): Promise<R> {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (token) headers.authorization = `Bearer ${token}`;
+  const sent = token;
+  if (sent) headers.authorization = `Bearer ${sent}`;
   if (options.preview) headers["x-preview"] = "true";
   let response: Response;
   try {
@@ -50,7 +56,9 @@ export async function request<R, V>(
   const error = body.errors?.[0];
   if (error) {
     const code = typeof error.extensions?.code === "string" ? error.extensions.code : "INTERNAL_SERVER_ERROR";
-    if (code === "UNAUTHENTICATED" && token) onUnauthenticated?.();
+    // Only when the token refused is still the session's: an answer to a request sent before
+    // signing in again must not end the new session.
+    if (code === "UNAUTHENTICATED" && sent && sent === token) onUnauthenticated?.();
     throw new ApiError(error.message, code, error.extensions);
   }
   if (!body.data) throw new ApiError(`The server answered ${response.status}.`, "INTERNAL_SERVER_ERROR");

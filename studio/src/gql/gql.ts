@@ -23,6 +23,7 @@ type Documents = {
     "\n  mutation StudioDisableUser($id: ID!) {\n    disableUser(id: $id) {\n      id\n    }\n  }\n": typeof types.StudioDisableUserDocument,
     "\n  mutation StudioEnableUser($id: ID!) {\n    enableUser(id: $id) {\n      id\n    }\n  }\n": typeof types.StudioEnableUserDocument,
     "\n  query StudioAudit($first: Int, $before: ID, $contentId: ID) {\n    auditLog(first: $first, before: $before, contentId: $contentId) {\n      id\n      at\n      action\n      actorEmail\n      type\n      contentId\n      versionBefore\n      versionAfter\n      detail\n    }\n  }\n": typeof types.StudioAuditDocument,
+    "\n  mutation StudioRevokeSessions($id: ID!) {\n    revokeSessions(id: $id) {\n      id\n    }\n  }\n": typeof types.StudioRevokeSessionsDocument,
     "\n  mutation StudioPublishRelease($items: [ItemVersionInput!]!) {\n    publishRelease(items: $items) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.StudioPublishReleaseDocument,
     "\n  query StudioRevisions($id: ID!) {\n    revisions(id: $id) {\n      id\n      version\n      action\n      authorEmail\n      createdAt\n    }\n  }\n": typeof types.StudioRevisionsDocument,
     "\n  query StudioDiff($from: ID!, $to: ID!) {\n    revisionDiff(from: $from, to: $to) {\n      fields {\n        path\n        kind\n        before\n        after\n      }\n      links {\n        path\n        kind\n        before\n        after\n      }\n    }\n  }\n": typeof types.StudioDiffDocument,
@@ -42,6 +43,7 @@ const documents: Documents = {
     "\n  mutation StudioDisableUser($id: ID!) {\n    disableUser(id: $id) {\n      id\n    }\n  }\n": types.StudioDisableUserDocument,
     "\n  mutation StudioEnableUser($id: ID!) {\n    enableUser(id: $id) {\n      id\n    }\n  }\n": types.StudioEnableUserDocument,
     "\n  query StudioAudit($first: Int, $before: ID, $contentId: ID) {\n    auditLog(first: $first, before: $before, contentId: $contentId) {\n      id\n      at\n      action\n      actorEmail\n      type\n      contentId\n      versionBefore\n      versionAfter\n      detail\n    }\n  }\n": types.StudioAuditDocument,
+    "\n  mutation StudioRevokeSessions($id: ID!) {\n    revokeSessions(id: $id) {\n      id\n    }\n  }\n": types.StudioRevokeSessionsDocument,
     "\n  mutation StudioPublishRelease($items: [ItemVersionInput!]!) {\n    publishRelease(items: $items) {\n      id\n      status\n      version\n    }\n  }\n": types.StudioPublishReleaseDocument,
     "\n  query StudioRevisions($id: ID!) {\n    revisions(id: $id) {\n      id\n      version\n      action\n      authorEmail\n      createdAt\n    }\n  }\n": types.StudioRevisionsDocument,
     "\n  query StudioDiff($from: ID!, $to: ID!) {\n    revisionDiff(from: $from, to: $to) {\n      fields {\n        path\n        kind\n        before\n        after\n      }\n      links {\n        path\n        kind\n        before\n        after\n      }\n    }\n  }\n": types.StudioDiffDocument,
@@ -85,6 +87,10 @@ export function graphql(source: "\n  mutation StudioEnableUser($id: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StudioAudit($first: Int, $before: ID, $contentId: ID) {\n    auditLog(first: $first, before: $before, contentId: $contentId) {\n      id\n      at\n      action\n      actorEmail\n      type\n      contentId\n      versionBefore\n      versionAfter\n      detail\n    }\n  }\n"): typeof import('./graphql').StudioAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StudioRevokeSessions($id: ID!) {\n    revokeSessions(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').StudioRevokeSessionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -124,6 +124,13 @@ export type StudioAuditQueryVariables = Exact<{
 
 export type StudioAuditQuery = { auditLog: Array<{ id: string, at: string, action: string, actorEmail: string | null, type: ContentType | null, contentId: string | null, versionBefore: number | null, versionAfter: number | null, detail: Record<string, unknown> }> };
 
+export type StudioRevokeSessionsMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StudioRevokeSessionsMutation = { revokeSessions: { id: string } };
+
 export type StudioPublishReleaseMutationVariables = Exact<{
   items: Array<ItemVersionInput> | ItemVersionInput;
 }>;
@@ -337,6 +344,13 @@ export const StudioAuditDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StudioAuditQuery, StudioAuditQueryVariables>;
+export const StudioRevokeSessionsDocument = new TypedDocumentString(`
+    mutation StudioRevokeSessions($id: ID!) {
+  revokeSessions(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StudioRevokeSessionsMutation, StudioRevokeSessionsMutationVariables>;
 export const StudioPublishReleaseDocument = new TypedDocumentString(`
     mutation StudioPublishRelease($items: [ItemVersionInput!]!) {
   publishRelease(items: $items) {

@@ -68,6 +68,14 @@ const AuditDocument = graphql(`
   }
 `);
 
+const RevokeDocument = graphql(`
+  mutation StudioRevokeSessions($id: ID!) {
+    revokeSessions(id: $id) {
+      id
+    }
+  }
+`);
+
 const ROLES: UserRole[] = ["EDITOR", "REVIEWER", "ADMIN"];
 
 export function Users(props: { session: Session }) {
@@ -132,7 +140,7 @@ export function Users(props: { session: Session }) {
                       ))}
                     </select>
                   </td>
-                  <td>
+                  <td className="buttons">
                     {self ? (
                       "you"
                     ) : u.disabled ? (
@@ -145,6 +153,14 @@ export function Users(props: { session: Session }) {
                     ) : (
                       <button type="button" onClick={() => void act(request(DisableDocument, { id: u.id }), `${u.email} is disabled.`)}>
                         Disable {u.email}
+                      </button>
+                    )}
+                    {!self && !u.disabled && (
+                      <button
+                        type="button"
+                        onClick={() => void act(request(RevokeDocument, { id: u.id }), `${u.email} is signed out everywhere.`)}
+                      >
+                        Sign out {u.email} everywhere
                       </button>
                     )}
                   </td>
