@@ -7,6 +7,7 @@ COPY src ./src
 COPY migrations ./migrations
 COPY seeds ./seeds
 COPY schema ./schema
+COPY studio ./studio
 RUN npm run build
 ENV NODE_ENV=production PORT=4000
 EXPOSE 4000

@@ -5,11 +5,12 @@ import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["node_modules/", "dist/", ".data/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", ".data/", "coverage/", "studio/src/gql/"] },
   { linterOptions: { reportUnusedDisableDirectives: "error" } },
   eslint.configs.recommended,
   {
-    files: ["**/*.ts"],
+    // The studio's .tsx files are checked by the same rules, against studio/tsconfig.json (DOM, JSX).
+    files: ["**/*.ts", "**/*.tsx"],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -22,6 +22,7 @@ import { ResponseCache, ResponseCacheOptions } from "./response-cache";
 import { apiKeyOf } from "../partners/api-keys";
 import { credentialOf, isAnonymousRefused, registerPartnerGate } from "../partners/gate";
 import { partnerPlugin } from "../partners/partner-plugin";
+import { registerStudio } from "./studio";
 
 export { formatError } from "./graphql";
 
@@ -48,6 +49,8 @@ export interface AppOptions {
   responseCache?: ResponseCacheOptions | false;
   /** Origins that may read /embed and /oembed from browsers; corsOrigins (CORS_ORIGINS) unless given. */
   embedOrigins?: EmbedOrigins;
+  /** Folder of the built editor studio, served at /studio (dist/studio unless given). */
+  studioRoot?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -155,7 +158,9 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     const extensions = status >= 500 ? { code, requestId: request.id } : { code };
     void reply.code(status).send({ errors: [{ message, extensions }] });
   });
-  fastify.setNotFoundHandler((_request, reply) => void reply.code(404).send({ error: "Not found. GraphQL is served at /graphql." }));
+  fastify.setNotFoundHandler(
+    (_request, reply) => void reply.code(404).send({ error: "Not found. GraphQL is served at /graphql, the editor studio at /studio." }),
+  );
   registerProbes(fastify, services, metrics, options.pendingMigrations);
   // Keys and quotas first: before the response cache or an embed answers anything.
   if (services.partners) registerPartnerGate(fastify, services.partners);
@@ -163,6 +168,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     origins: options.embedOrigins ?? keyedEmbedOrigins(defaultEmbedOrigins(options.corsOrigins)),
     maxAgeSeconds: cacheOptions ? cacheOptions.maxAgeSeconds : 60,
   });
+  // The studio sets a strict CSP of its own; the JSON routes need none.
+  await registerStudio(fastify, options.studioRoot);
 
   const context = async (request: FastifyRequest, _reply: FastifyReply): Promise<RequestContext> => {
     const { actor, preview } = await actorOf(services, request);
