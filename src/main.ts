@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     logSql: config.logSql,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     scheduler: config.runJobs ? { work: true } : { work: false },
+    replicaUrls: config.replicaUrls,
   });
   const app = await createApp(runtime.services, {
     pools: { delivery: runtime.delivery, editor: runtime.editor },

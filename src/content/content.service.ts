@@ -27,9 +27,10 @@ export class ContentService {
   readonly sql: ContentSql;
   readonly run: SqlRunner;
 
-  constructor(db: DataSource) {
+  /** `run`: where statements go, when not to `db`'s own pool (replicas, see src/db/replicas.ts). */
+  constructor(db: DataSource, run?: SqlRunner) {
     this.sql = new ContentSql(db);
-    this.run = preparedRunner(db);
+    this.run = run ?? preparedRunner(db);
   }
 
   /** The document with this slug in one of the chain's locales (the most specific wins). */
