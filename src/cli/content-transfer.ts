@@ -106,7 +106,6 @@ export function parseExport(text: string): { file: ExportFile; where: (table: st
   if (start < 0 || banner.split("\n").some((line) => line.trim() && !line.startsWith(">"))) {
     throw new ImportError("line 1", "not a content export (it does not start with a JSON object)");
   }
-  const offsetLines = banner.split("\n").length - 1;
   let file: ExportFile;
   try {
     file = JSON.parse(text.slice(start)) as ExportFile;
@@ -128,7 +127,7 @@ export function parseExport(text: string): { file: ExportFile; where: (table: st
   const lines = rowLines(text);
   const where = (table: string, index: number) => {
     const line = lines.get(table)?.[index];
-    return `$.tables["${table}"][${index}]${line ? ` (line ${line + offsetLines})` : ""}`;
+    return `$.tables["${table}"][${index}]${line ? ` (line ${line})` : ""}`;
   };
   for (const [table, rows] of Object.entries(file.tables)) {
     if (!known.has(table)) throw new ImportError(`$.tables["${table}"]`, "not a content table");

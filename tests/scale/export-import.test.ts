@@ -76,10 +76,12 @@ describe("export and import", () => {
     const at = lines.findIndex((l) => l.includes('"slug":"synthetic-symptom-1"') && l.includes('"locale":"es"'));
     expect(at).toBeGreaterThan(0);
     lines[at] = lines[at].replace('"slug":"synthetic-symptom-1"', '"slug":"Not A Slug"');
-    const error = await withEditor(target, (client) => importContent(client, lines.join("\n"), { merge: false })).catch((e) => e);
+    // As `npm run cms -- export > file` writes it: npm's own lines first.
+    const banner = "\n> health-content-cms@0.1.0 cms\n> node dist/src/cli/cms.js export\n\n";
+    const error = await withEditor(target, (client) => importContent(client, banner + lines.join("\n"), { merge: false })).catch((e) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect(error.where).toMatch(/^\$\.tables\["draft\.symptom_translation"\]\[\d+\] \(line \d+\)$/);
-    expect(error.where).toContain(`(line ${at + 1})`);
+    expect(error.where).toContain(`(line ${at + 1 + 4})`);
     expect(error.reason).toMatch(/check constraint/);
     const broken = await withEditor(target, (client) => importContent(client, exported.slice(0, -40), { merge: false })).catch((e) => e);
     expect(broken).toBeInstanceOf(ImportError);
