@@ -136,8 +136,8 @@ describe("list queries over a large library use indexes", () => {
       const rare = v.filter?.nameContains === RARE;
       statements.push(...captured.filter((c) => /^\s*SELECT/i.test(c.text)).map((c) => ({ ...c, rare })));
     }
-    // Each variant runs its page and its bounded count at least.
-    expect(statements.length).toBeGreaterThanOrEqual(variants.length * 2);
+    // Each variant ran SQL (its page and count, in one statement or more): nothing goes unexplained.
+    expect(statements.length).toBeGreaterThanOrEqual(variants.length);
 
     const owner = new Client({ connectionString: app.databaseUrl });
     await owner.connect();
