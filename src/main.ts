@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     connectTimeoutMs: config.dbConnectTimeoutMs,
     scheduler: config.runJobs ? { work: true } : { work: false },
     partners: partnerSettingsFromEnv(),
+    replicaUrls: config.replicaUrls,
   });
   const app = await createApp(runtime.services, {
     pools: { delivery: runtime.delivery, editor: runtime.editor },

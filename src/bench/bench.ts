@@ -17,6 +17,7 @@ import { createApp } from "../server/app";
 import { startRuntime } from "../server/boot";
 import { HOSTILE } from "./hostile";
 import { comparePeer, wantsPeer } from "./peer";
+import { parseSizes, runScaleBench } from "./scale";
 
 /**
  * `npm run bench`: seeds a fresh database, starts the API and loads it with autocannon.
@@ -78,6 +79,9 @@ async function load(url: string, body: string | null, connections: number, durat
 }
 
 async function main(): Promise<void> {
+  // `--scale 10000,100000`: the delivery queries at each library size (src/bench/scale.ts).
+  const scale = process.argv.indexOf("--scale");
+  if (scale >= 0) return runScaleBench(parseSizes(process.argv[scale + 1]));
   const duration = Number(process.env.BENCH_DURATION || 10);
   const connections = Number(process.env.BENCH_CONNECTIONS || 10);
   let stopEmbedded = async () => undefined as void;

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import fs from "node:fs";
 import readline from "node:readline";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
@@ -8,10 +9,17 @@ import { loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
 import { editorDataSource } from "../db/data-source";
 import { prepareDatabase } from "../db/prepare";
+import { Client } from "pg";
+import { exportContent, ImportError, importContent } from "./content-transfer";
 
 const USAGE = `Usage:
   npm run cms -- user:create --email EMAIL --role ADMIN|EDITOR|REVIEWER [--name "Display Name"]
-The password comes from CMS_PASSWORD, or is asked for (not echoed).`;
+    The password comes from CMS_PASSWORD, or is asked for (not echoed).
+  npm run -s cms -- export > content.json
+    All content, drafts and live, with translations, links and their evidence, review
+    metadata, revisions and the audit log (not users, secrets or scheduled jobs).
+  npm run cms -- import content.json [--merge]
+    Into an empty database, in one transaction; --merge adds what the database lacks.`;
 
 /** Reads a line without echoing it. */
 function askHidden(question: string): Promise<string> {
@@ -33,8 +41,54 @@ function askHidden(question: string): Promise<string> {
   });
 }
 
+/** Runs `fn` with a connection as the editorial login, on a migrated database. */
+async function withEditor<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  // Logs go to stderr: stdout may be the export.
+  const database = await openDatabase(config, (m) => console.error(m));
+  try {
+    const { logins } = await prepareDatabase(database.url, {
+      given: config.logins,
+      loginKey: database.loginKey,
+      jwtSecret: config.jwtSecret,
+    });
+    const client = new Client({ connectionString: logins.editor, application_name: "health-cms:cli" });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+async function transfer(command: string, rest: string[]): Promise<void> {
+  if (command === "export") {
+    const counts = await withEditor((client) => exportContent(client, process.stdout));
+    console.error(`exported ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`);
+    return;
+  }
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { merge: { type: "boolean" } } });
+  if (positionals.length !== 1) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const text = fs.readFileSync(positionals[0], "utf8");
+  try {
+    const counts = await withEditor((client) => importContent(client, text, { merge: values.merge === true }));
+    console.error(`imported ${Object.values(counts).reduce((a, b) => a + b, 0)} rows${values.merge ? " (merge)" : ""}`);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    console.error(`import refused, nothing changed: ${positionals[0]} ${error.message}`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === "export" || command === "import") return transfer(command, rest);
   if (command !== "user:create") {
     console.error(USAGE);
     process.exit(2);
@@ -46,7 +100,7 @@ async function main(): Promise<void> {
   }
   const password = process.env.CMS_PASSWORD || (await askHidden("Password (at least 10 characters): "));
   const config = loadConfig();
-  const database = await openDatabase(config, (m) => console.log(m));
+  const database = await openDatabase(config, (m) => console.error(m));
   try {
     const { logins, jwtKey } = await prepareDatabase(database.url, {
       given: config.logins,

@@ -3,6 +3,12 @@ import { BadUserInputError } from "./errors";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/**
+ * `totalCount` is exact up to this many items; beyond, it is the query planner's estimate, so
+ * that a count costs the same whatever the size of the library.
+ */
+export const EXACT_COUNT_LIMIT = 1000;
+const limitText = EXACT_COUNT_LIMIT.toLocaleString("en");
 
 @ObjectType({ description: "Relay page information for forward pagination." })
 export class PageInfo {
@@ -24,6 +30,7 @@ export interface Page<T> {
   pageInfo: PageInfo;
   /** Counted only when a client asks for it. */
   readonly totalCount: Promise<number>;
+  readonly totalCountIsExact: Promise<boolean>;
 }
 
 /** Builds `<Name>Edge` and `<Name>Connection` object types for a node type. */
@@ -45,8 +52,15 @@ export function connectionType<T extends object>(name: string, node: ClassType<T
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: "Number of items matching the filter, across all pages." })
+    @Field(() => Int, {
+      description:
+        `Number of items matching the filter, across all pages: exact up to ${limitText}; beyond, the database's ` +
+        `estimate (never below what was counted), so that counting costs the same in a library of any size. See \`totalCountIsExact\`.`,
+    })
     totalCount: number;
+
+    @Field({ description: `False when \`totalCount\` is an estimate (more than ${limitText} items match).` })
+    totalCountIsExact: boolean;
   }
   return Connection;
 }

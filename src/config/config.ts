@@ -50,6 +50,8 @@ export interface AppConfig {
   dbConnectTimeoutMs: number;
   /** Attempts to reach DATABASE_URL at start-up before giving up (with backoff). */
   dbStartRetries: number;
+  /** Streaming replicas of DATABASE_URL for delivery reads (DATABASE_REPLICA_URLS, comma-separated). */
+  replicaUrls: string[];
 }
 
 /** What one GraphQL request may ask for; anything beyond is refused before it runs. */
@@ -114,6 +116,10 @@ export function loadConfig(): AppConfig {
     trustProxy: trustProxyFromEnv(),
     dbConnectTimeoutMs: intFromEnv("DB_CONNECT_TIMEOUT_MS", 5000),
     dbStartRetries: intFromEnv("DB_START_RETRIES", 10),
+    replicaUrls: (process.env.DATABASE_REPLICA_URLS ?? "")
+      .split(",")
+      .map((u) => u.trim())
+      .filter(Boolean),
     responseCache: responseCacheFromEnv(),
   };
 }

@@ -1,6 +1,6 @@
 import { DataSource } from "typeorm";
 import { preparedRunner, SqlRunner } from "../db/sql-runner";
-import { decodeCursor, encodeCursor, Page, pageSize } from "../common/connection";
+import { decodeCursor, encodeCursor, EXACT_COUNT_LIMIT, Page, pageSize } from "../common/connection";
 import { BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkDirection, LinkKey } from "./content-types";
 import { NodeRow, toNode } from "./content.loaders";
@@ -22,14 +22,20 @@ export interface ListArgs {
   plan?: (chainParam: string) => { select: string; decode: (value: unknown) => NodeRow };
 }
 
+interface TotalCount {
+  count: number;
+  exact: boolean;
+}
+
 /** Reads of the live graph shared by every content type. */
 export class ContentService {
   readonly sql: ContentSql;
   readonly run: SqlRunner;
 
-  constructor(db: DataSource) {
+  /** `run`: where statements go, when not to `db`'s own pool (replicas, see src/db/replicas.ts). */
+  constructor(db: DataSource, run?: SqlRunner) {
     this.sql = new ContentSql(db);
-    this.run = preparedRunner(db);
+    this.run = run ?? preparedRunner(db);
   }
 
   /** The document with this slug in one of the chain's locales (the most specific wins). */
@@ -90,16 +96,27 @@ export class ContentService {
       const node = planned ? planned.decode(row.__node) : toNode(row, args.chain);
       return { cursor: encodeCursor(type, { sortKey: __sortKey as string, id: node.id }), node };
     });
-    let total: Promise<number> | undefined;
-    const count = () => {
+    let total: Promise<TotalCount> | undefined;
+    const count = async (): Promise<TotalCount> => {
       const countParams = new SqlParams();
       const countFrom = from(countParams);
-      return this.run<{ n: number }>(
-        `SELECT count(*)::int AS n ${countFrom.text}
-         ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`,
+      const filtered = `SELECT 1 ${countFrom.text}
+         ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`;
+      // Counted up to the bound, in whatever order the planner finds them fastest: the cost
+      // of a count never grows with the library.
+      const [{ n }] = await this.run<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (${filtered} LIMIT ${countParams.add(EXACT_COUNT_LIMIT + 1)}) bounded`,
         countParams.values,
-      ).then((r) => r[0].n);
+      );
+      if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true };
+      // Beyond it, the planner's estimate of the same query (never below what was counted).
+      const [{ "QUERY PLAN": plan }] = await this.run<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>(
+        `EXPLAIN (FORMAT JSON) ${filtered}`,
+        countParams.values.slice(0, -1),
+      );
+      return { count: Math.max(n, Math.round(plan[0].Plan["Plan Rows"])), exact: false };
     };
+    const totalCount = () => (total ??= count());
     return {
       edges,
       pageInfo: {
@@ -109,7 +126,10 @@ export class ContentService {
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
       get totalCount() {
-        return (total ??= count());
+        return totalCount().then((t) => t.count);
+      },
+      get totalCountIsExact() {
+        return totalCount().then((t) => t.exact);
       },
     };
   }
@@ -117,11 +137,21 @@ export class ContentService {
 
 /** Filter helpers: each returns a WHERE condition for `ContentService.list`. */
 export const where = {
-  /** The served text's sort field contains `text`, case-insensitively. */
+  /**
+   * The served text's sort field contains `text`, case-insensitively. The served translation
+   * is chosen per row along the locale chain, which no index can see: the `IN` pre-filter
+   * (any translation matches) lets the planner start from the trigram index, and the condition
+   * on `t` keeps the result exact.
+   */
   nameContains(type: ContentTypeKey, text: string): WhereClause {
     if (text.length > 200) throw new BadUserInputError("`nameContains` may be at most 200 characters.", "filter.nameContains");
     const pattern = "%" + text.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
-    return (p, sql) => `t.${sql.sortColumn(type)} ILIKE ${p.add(pattern)}`;
+    return (p, sql) => {
+      const value = p.add(pattern);
+      const sort = sql.sortColumn(type);
+      return `e.id IN (SELECT n.${sql.translationOwner(type)} FROM ${sql.translationTable(type)} n WHERE n.${sort} ILIKE ${value})
+        AND t.${sort} ILIKE ${value}`;
+    };
   },
 
   /** A document column equals a value, e.g. `category = 'SURGICAL'`. */

@@ -13,6 +13,8 @@ import { LiveChanges } from "./live-changes";
 import { defaultPartnerSettings, PartnerSettings } from "../partners/config";
 import { Partners } from "../partners/partners";
 import { Resolver } from "../partners/webhooks/address-guard";
+import { isDatabaseUnavailable } from "../common/db-errors";
+import { replicaLoginUrl, ReplicaRouter } from "../db/replicas";
 
 export interface RuntimeOptions {
   /** One login per pool (prepareDatabase makes them); never the owner's. */
@@ -30,11 +32,15 @@ export interface RuntimeOptions {
   partners?: PartnerSettings;
   /** DNS for webhook targets (tests). */
   webhookResolver?: Resolver;
+  /** Streaming replicas of the database for anonymous delivery reads (src/db/replicas.ts). */
+  replicaUrls?: string[];
 }
 
 export interface Runtime {
   services: Services;
   delivery: DataSource;
+  /** Set when replicas serve delivery reads. */
+  replicas?: ReplicaRouter;
   editor: DataSource;
   close(): Promise<void>;
 }
@@ -48,6 +54,40 @@ function bounded(dataSource: DataSource, options: RuntimeOptions): DataSource {
     extra: { ...(dataSource.options.extra as object | undefined), connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 },
   });
   return dataSource;
+}
+
+/**
+ * A delivery pool per replica, logging in as delivery's login (a replica has the primary's
+ * roles). A replica that does not answer at start-up is left out, with a warning.
+ */
+async function startReplicas(primary: DataSource, options: RuntimeOptions): Promise<ReplicaRouter> {
+  const started: Array<{ name: string; source: DataSource }> = [];
+  for (const [i, url] of (options.replicaUrls ?? []).entries()) {
+    const source = deliveryDataSource({
+      url: replicaLoginUrl(options.logins.delivery, url),
+      poolSize: options.poolSize,
+      logSql: options.logSql,
+    });
+    // A replica that stops answering should fail over quickly, not after the primary's timeout.
+    source.setOptions({
+      extra: { ...(source.options.extra as object), application_name: "health-cms:delivery-replica", connectionTimeoutMillis: 1000 },
+    });
+    try {
+      await source.initialize();
+      await assertLeastPrivilege("delivery", source);
+      started.push({ name: `replica ${i + 1}`, source });
+    } catch (error) {
+      if (source.isInitialized) await source.destroy();
+      if (!isDatabaseUnavailable(error)) throw error;
+      console.warn(`[replicas] replica ${i + 1} does not answer; delivery reads it without it: ${(error as Error).message}`);
+    }
+  }
+  const router = new ReplicaRouter(primary, started);
+  router.on("replicaFailed", (name: string, error: Error) =>
+    console.warn(`[replicas] ${name} failed, read from the primary: ${error.message}`),
+  );
+  router.start();
+  return router;
 }
 
 /** Connects the delivery and editorial sides and starts the job scheduler. */
@@ -67,6 +107,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const auth = new AuthService(editor, options.jwtKey);
   // Listens as delivery's login: LISTEN needs no grant, and it reads nothing.
   const liveChanges = new LiveChanges(logins.delivery);
+  const replicas = options.replicaUrls?.length ? await startReplicas(delivery, options) : undefined;
+  // Changes are heard from the primary: replicas serve again once they have replayed them.
+  liveChanges.on("change", () => replicas?.changed());
+  liveChanges.on("unsure", () => replicas?.changed());
   await liveChanges.start();
   const scheduler =
     options.scheduler === false
@@ -83,7 +127,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const services: Services = {
     defaultLocale: options.defaultLocale,
-    content: new ContentService(delivery),
+    content: new ContentService(delivery, replicas?.run),
+    primaryContent: replicas ? new ContentService(delivery) : undefined,
     preview: new ContentService(editor),
     editorial,
     reader: new EditorialReader(editor, options.defaultLocale),
@@ -97,10 +142,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     services,
     delivery,
     editor,
+    replicas,
     close: async () => {
       await partners.close();
       await scheduler?.stop();
       await liveChanges.stop();
+      await replicas?.stop();
       await delivery.destroy();
       await editor.destroy();
     },

@@ -16,8 +16,10 @@ import type { RequestLimits } from "./limits";
 /** Long-lived services the server shares between requests. */
 export interface Services {
   defaultLocale: string;
-  /** Reads the live graph (the delivery role). */
+  /** Reads the live graph (the delivery role): on replicas when there are any. */
   content: ContentService;
+  /** Reads the live graph on the primary, for signed-in users (read-after-write); unset: `content`. */
+  primaryContent?: ContentService;
   /** Reads the draft graph: preview, for signed-in editorial users only. */
   preview?: ContentService;
   editorial?: EditorialService;
@@ -55,7 +57,8 @@ export interface RequestContext {
 }
 
 export function createContext(services: Services, actor: Actor | null = null, preview = false, clientIp?: string): RequestContext {
-  const content = preview && services.preview ? services.preview : services.content;
+  const content =
+    preview && services.preview ? services.preview : actor && services.primaryContent ? services.primaryContent : services.content;
   return {
     defaultLocale: services.defaultLocale,
     actor,
