@@ -101,6 +101,17 @@ export class ContentStore {
       .map((c) => c.propertyName);
   }
 
+  /** Properties that can never be null (NOT NULL, with or without a default), e.g. a symptom's `kind`. */
+  notNullable(type: ContentTypeKey): Set<string> {
+    const owner = this.owner(type);
+    const columns = [...this.meta(CONTENT_TYPES[type].document).columns, ...this.meta(CONTENT_TYPES[type].translation).columns];
+    return new Set(
+      columns
+        .filter((c) => !c.isNullable && !SYSTEM_FIELDS.has(c.propertyName) && c.propertyName !== owner && c.propertyName !== "locale")
+        .map((c) => c.propertyName),
+    );
+  }
+
   /** Locks the draft document for the rest of the transaction. */
   async lock(type: ContentTypeKey, id: string): Promise<Record<string, unknown> | null> {
     return this.m.createQueryBuilder(CONTENT_TYPES[type].document, "d").setLock("pessimistic_write").where("d.id = :id", { id }).getOne();

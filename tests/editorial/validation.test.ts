@@ -45,6 +45,33 @@ describe("editorial input validation", () => {
     });
   });
 
+  describe("explicit nulls", () => {
+    it("refuses null for a field that has a default but can never be empty (a symptom's kind), on create and update", async () => {
+      const before = await draftCount("symptom");
+      const created = expectErrorCode(await send(CREATE_SYMPTOM, { input: { name: "Null kind", kind: null } }), "BAD_USER_INPUT");
+      expect(created.extensions!.argument).toBe("input.kind");
+      expect(await draftCount("symptom")).toBe(before);
+
+      const symptom = await createSymptom(app, tokens.EDITOR);
+      const updated = expectErrorCode(
+        await send(UPDATE_SYMPTOM, { id: symptom.id, version: symptom.version, input: { kind: null } }),
+        "BAD_USER_INPUT",
+      );
+      expect(updated.extensions!.argument).toBe("input.kind");
+      const stored = await editorialItem(app, tokens.EDITOR, "SYMPTOM", symptom.id);
+      expect(stored.version).toBe(symptom.version);
+    });
+
+    it("reads a null slug as none given: a new item gets one made from its name, an update keeps the old", async () => {
+      const created = dataOf(await send(CREATE_SYMPTOM, { input: { name: "Slug from the name", slug: null, kind: "SYMPTOM" } })).item;
+      expect(created.slug).toBe("slug-from-the-name");
+      const updated = dataOf(
+        await send(UPDATE_SYMPTOM, { id: created.id, version: created.version, input: { slug: null, name: "Renamed" } }),
+      );
+      expect(updated.item.slug).toBe("slug-from-the-name");
+    });
+  });
+
   describe("field rules (class-validator -> extensions.fields)", () => {
     const long = "x".repeat(201);
     const cases: Array<[string, "condition" | "treatment" | "symptom", Record<string, unknown>, string[]]> = [

@@ -10,13 +10,20 @@ export function splitInput(store: ContentStore, type: ContentTypeKey, input: Rec
   const text: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
+    // No slug means "generate one" (new translation) or "keep it" (update).
+    if (key === "slug" && value === null) continue;
     if (documentProps.has(key)) document[key] = value;
     else if (textProps.has(key)) text[key] = value;
   }
   const required = new Set([...store.requiredDocument(type), ...store.requiredText(type)]);
+  const notNullable = store.notNullable(type);
   for (const [key, value] of Object.entries({ ...document, ...text })) {
     if (required.has(key) && (value === null || (typeof value === "string" && !value.trim()))) {
       throw new BadUserInputError(`${key} cannot be empty.`, `input.${key}`);
+    }
+    // A column with a default still cannot hold null: leave the field out to keep its value.
+    if (value === null && notNullable.has(key)) {
+      throw new BadUserInputError(`${key} cannot be null; leave it out to keep the current value.`, `input.${key}`);
     }
   }
   return { document, text };
