@@ -82,7 +82,7 @@ const CONDITION_PAGE = `query($slug: String!) { condition(slug: $slug) { id slug
   diagnosticMethods { slug name } redFlags { slug text urgency } prevention { slug text } selfCare { slug text }
   caseExamples { slug title } } }`;
 
-async function scenarios(owner: Client, endpoint: string): Promise<Scenario[]> {
+async function scenarios(owner: Client): Promise<Scenario[]> {
   // A cursor nine tenths of the way down the conditions list.
   const { rows } = await owner.query<{ sort: string; id: string }>(
     `SELECT name AS sort, condition_id AS id FROM live.condition_translation WHERE locale = 'en'
@@ -109,28 +109,11 @@ async function scenarios(owner: Client, endpoint: string): Promise<Scenario[]> {
     },
     ...filterScenarios(),
   ];
-  // Search, where this build has it: the query's first string argument, whatever it returns.
-  const introspection = (await (
-    await fetch(endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: `{ __schema { queryType { fields { name args { name type { kind name ofType { name } } } } } } }` }),
-    })
-  ).json()) as {
-    data?: {
-      __schema: {
-        queryType: {
-          fields: Array<{
-            name: string;
-            args: Array<{ name: string; type: { kind: string; name: string | null; ofType: { name: string } | null } }>;
-          }>;
-        };
-      };
-    };
-  };
-  const search = introspection.data?.__schema.queryType.fields.find((f) => f.name === "search");
-  const text = search?.args.find((a) => (a.type.name ?? a.type.ofType?.name) === "String");
-  if (search && text) list.push({ name: "search", query: `{ search(${text.name}: "sciatica") { __typename } }` });
+  list.push({
+    name: "search (sciatica, first 10)",
+    query: `{ search(query: "sciatica", first: 10) { edges { rank snippet node { id ... on Condition { name } } } } }`,
+  });
+  list.push({ name: "search with a typo (sciatca)", query: `{ search(query: "sciatca", first: 10) { edges { node { id } } } }` });
   return list;
 }
 
@@ -184,7 +167,7 @@ export async function runScaleBench(sizes: number[]): Promise<void> {
       console.error(`${size} synthetic conditions loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-      for (const s of await scenarios(owner, endpoint)) {
+      for (const s of await scenarios(owner)) {
         const body = JSON.stringify({ query: s.query, variables: s.variables });
         const probe = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body });
         const answer = (await probe.json()) as { errors?: unknown };
