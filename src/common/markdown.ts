@@ -1,35 +1,6 @@
 import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
-
-const ALLOWED_TAGS = [
-  "p",
-  "br",
-  "hr",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "ul",
-  "ol",
-  "li",
-  "strong",
-  "em",
-  "del",
-  "blockquote",
-  "code",
-  "pre",
-  "a",
-  "table",
-  "thead",
-  "tbody",
-  "tr",
-  "th",
-  "td",
-  "sup",
-  "sub",
-];
+import { MARKDOWN_ALLOWED_TAGS, MARKDOWN_LINK_SCHEMES } from "./markdown-policy";
 
 const cache = new Map<string, string>();
 const CACHE_SIZE = 500;
@@ -43,9 +14,9 @@ export function markdownToSafeHtml(markdown: string | null | undefined): string 
   const hit = cache.get(markdown);
   if (hit !== undefined) return hit;
   const html = sanitizeHtml(marked.parse(markdown, { async: false, gfm: true }), {
-    allowedTags: ALLOWED_TAGS,
+    allowedTags: [...MARKDOWN_ALLOWED_TAGS],
     allowedAttributes: { a: ["href", "title", "rel"] },
-    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemes: [...MARKDOWN_LINK_SCHEMES],
     transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "nofollow noopener" }) },
   }).trim();
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);

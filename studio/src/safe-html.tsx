@@ -1,43 +1,16 @@
 import { marked } from "marked";
 import { createElement, Fragment, ReactNode } from "react";
+import { MARKDOWN_ALLOWED_TAGS, MARKDOWN_LINK_SCHEMES } from "../../src/common/markdown-policy";
 
-// The server's rules (src/common/markdown.ts): formatting tags only, links to http(s)/mailto.
-const ALLOWED = new Set([
-  "p",
-  "br",
-  "hr",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "ul",
-  "ol",
-  "li",
-  "strong",
-  "em",
-  "del",
-  "blockquote",
-  "code",
-  "pre",
-  "a",
-  "table",
-  "thead",
-  "tbody",
-  "tr",
-  "th",
-  "td",
-  "sup",
-  "sub",
-]);
+// The server's rules, shared with it: formatting tags only, links to http(s)/mailto.
+const ALLOWED = new Set(MARKDOWN_ALLOWED_TAGS);
 const VOID = new Set(["br", "hr"]);
 
 function safeHref(href: string | null): string | undefined {
   if (!href) return undefined;
   try {
     const url = new URL(href, "https://invalid.example/");
-    return ["http:", "https:", "mailto:"].includes(url.protocol) && !url.href.startsWith("https://invalid.example/") ? href : undefined;
+    return MARKDOWN_LINK_SCHEMES.includes(url.protocol.slice(0, -1)) && !url.href.startsWith("https://invalid.example/") ? href : undefined;
   } catch {
     return undefined;
   }
