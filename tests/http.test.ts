@@ -56,6 +56,8 @@ describe("HTTP server", () => {
     });
     expect(preview.headers.get("cache-control")).toBe("private, no-store");
     const get = await fetch(`${app.endpoint}?query=${encodeURIComponent("{ conditions { totalCount } }")}`);
+    // This server runs without the response cache: nothing may store its answers either.
+    expect(get.headers.get("cache-control")).toBe("no-store");
     const tag = get.headers.get("etag");
     expect(tag).toBeTruthy();
     const again = await fetch(`${app.endpoint}?query=${encodeURIComponent("{ conditions { totalCount } }")}`, {

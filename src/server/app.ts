@@ -213,6 +213,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     graphql.addHook("onSend", async (request, reply) => {
       // Answers for signed-in users (editorial data, previews) must not sit in shared caches.
       if (request.headers.authorization || request.headers["x-preview"]) reply.header("cache-control", "private, no-store");
+      // Without the response cache nothing below says it; no answer is cacheable by default.
+      else if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
     });
     // Before the routes, so that a hit is answered before GraphQL parses anything.
     cache?.register(graphql);

@@ -1,4 +1,5 @@
 import { ApolloServer, ApolloServerPlugin, PersistedQueryOptions } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLFormattedError } from "graphql";
 import { isDatabaseUnavailable, isStatementTimeout } from "../common/db-errors";
@@ -120,7 +121,9 @@ export async function createApollo(
     stopOnTerminationSignals: false,
     // Automatic Persisted Queries: in process, or shared by every instance through Redis.
     ...(persistedQueries ? { persistedQueries: { cache: persistedQueries } } : {}),
-    plugins: [costLimitPlugin(schema, limits), observabilityPlugin(metrics), ...extraPlugins],
+    // Apollo's cache-control plugin walks every resolved field to compute a policy that nothing
+    // here uses: the response cache and app.ts set Cache-Control themselves.
+    plugins: [ApolloServerPluginCacheControlDisabled(), costLimitPlugin(schema, limits), observabilityPlugin(metrics), ...extraPlugins],
   });
   await apollo.start();
   return apollo;
