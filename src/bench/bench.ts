@@ -4,6 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { Client } from "pg";
 import { ensureDatabase } from "../db/database";
@@ -65,15 +66,17 @@ interface LoadResult {
   latency: { p50: number; p99: number };
   errors: number;
   non2xx: number;
+  "3xx": number;
   "4xx": number;
 }
 
 /** autocannon in its own process, so the load generator does not share the server's event loop. */
 /** `body` null: GET `url` as it is (a query in the URL, as CDNs and browsers send it). */
-async function load(url: string, body: string | null, connections: number, duration: number): Promise<LoadResult> {
+async function load(url: string, body: string | null, connections: number, duration: number, headers: string[] = []): Promise<LoadResult> {
   const cli = require.resolve("autocannon/autocannon.js");
   const method = body === null ? ["-m", "GET"] : ["-m", "POST", "-H", "content-type=application/json", "-b", body];
-  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), ...method, url];
+  const extra = headers.flatMap((header) => ["-H", header]);
+  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), ...method, ...extra, url];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout) as LoadResult;
 }
@@ -183,6 +186,34 @@ async function main(): Promise<void> {
   }
   const ratio = mean(runs.get, (r) => r.requests.average) / mean(runs.bare, (r) => r.requests.average);
   rows.push(["  cached GET / bare server", ratio.toFixed(2), "", "", "", ""]);
+  // What a CDN or browser sends next: the persisted query's hash alone, and a revalidation.
+  const hash = createHash("sha256").update(pageQuery).digest("hex");
+  const extensions = encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }));
+  await fetch(`${getUrl}&extensions=${extensions}`).then((r) => r.text()); // registers the query
+  const persistedUrl = `${cachedEndpoint}?extensions=${extensions}`;
+  const persisted = await fetch(persistedUrl);
+  if ((await persisted.text()) !== cachedBytes) throw new Error("the persisted query answered other bytes");
+  const etag = persisted.headers.get("etag") ?? "";
+  const extraBefore = sqlStats.statements;
+  const extra: Array<[string, LoadResult, (r: LoadResult) => number]> = [
+    ["condition page, cached persisted query (GET, hash only)", await load(persistedUrl, null, connections, duration), (r) => r.non2xx],
+    [
+      "condition page, 304 Not Modified (GET, If-None-Match)",
+      await load(persistedUrl, null, connections, duration, [`if-none-match=${etag}`]),
+      (r) => r.requests.total - r["3xx"],
+    ],
+    ["condition page, cached GET, 32 connections", await load(getUrl, null, 32, duration), (r) => r.non2xx],
+  ];
+  for (const [label, result, failed] of extra) {
+    rows.push([
+      label,
+      result.requests.average.toFixed(0),
+      String(result.latency.p50),
+      String(result.latency.p99),
+      `${sqlStats.statements - extraBefore} in all`,
+      String(result.errors + failed(result)),
+    ]);
+  }
   if (process.env.REDIS_URL) {
     // The same GET through the cache shared in Redis (one round trip to Redis per hit).
     const redis = { url: process.env.REDIS_URL, prefix: `health-cms-bench:${process.pid}:`, timeoutMs: 250 };
@@ -245,6 +276,8 @@ async function main(): Promise<void> {
     "",
     String(hostile.errors + hostile.requests.total - hostile["4xx"]),
   ]);
+  // The API runs in this process (autocannon in its own), so this is the server's memory after the load.
+  rows.push(["server RSS after the runs (MB)", (process.memoryUsage().rss / 2 ** 20).toFixed(0), "", "", "", ""]);
 
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join(" | "));
