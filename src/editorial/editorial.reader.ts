@@ -1,16 +1,27 @@
 import { DataSource } from "typeorm";
 import { assertUuid } from "../common/errors";
-import { CONTENT_TYPES, ContentTypeKey } from "../content/content-types";
+import { ContentTypeKey } from "../content/content-types";
+import { MAX_PAGE_SIZE } from "../common/connection";
 import { AuditEntryEntity, RevisionEntity } from "./cms.entities";
 import { ContentStore } from "./content-store";
 import { EditorialView } from "./editorial.service";
+import { WorkListArgs, WorkLists } from "./work-lists";
 
 /** Editorial reads: drafts with workflow state, review due dates, history and the audit log. */
 export class EditorialReader {
+  private readonly workLists: WorkLists;
+
   constructor(
     private readonly db: DataSource,
     readonly defaultLocale: string,
-  ) {}
+  ) {
+    this.workLists = new WorkLists(db);
+  }
+
+  /** A page of a work list: drafts by type, status, name, author, four eyes and review date. */
+  list(args: WorkListArgs) {
+    return this.workLists.page(args);
+  }
 
   revisions(contentId: string): Promise<RevisionEntity[]> {
     return this.db
@@ -38,20 +49,21 @@ export class EditorialReader {
     });
   }
 
-  /** Items whose next clinical review is due before `before`, soonest first. */
+  /** Items whose next clinical review is due before `before`, soonest first (pages of the work list). */
   async dueForReview(before: Date, locale = this.defaultLocale): Promise<EditorialView[]> {
-    const rows: Array<{ type: ContentTypeKey; id: string }> = [];
-    for (const type of Object.keys(CONTENT_TYPES)) {
-      const table = this.db.getMetadata(CONTENT_TYPES[type].document).tableName;
-      const found: Array<{ id: string; due: Date }> = await this.db.query(
-        `SELECT id, next_review_due_at AS due FROM draft."${table}" WHERE next_review_due_at < $1 AND status <> 'ARCHIVED'`,
-        [before],
-      );
-      rows.push(...found.map((f) => ({ type, id: f.id, due: f.due })));
-    }
-    const views = await Promise.all(rows.map((r) => this.get(r.type, r.id, locale)));
-    return (views.filter(Boolean) as EditorialView[]).sort(
-      (a, b) => (a.snapshot.document.nextReviewDueAt as Date).getTime() - (b.snapshot.document.nextReviewDueAt as Date).getTime(),
-    );
+    const views: EditorialView[] = [];
+    let after: string | null = null;
+    do {
+      const page = await this.workLists.page({
+        filter: { reviewDueBefore: before, statuses: ["DRAFT", "IN_REVIEW", "APPROVED", "PUBLISHED"] },
+        first: MAX_PAGE_SIZE,
+        after,
+        order: "REVIEW_DUE_ASC",
+        locale,
+      });
+      views.push(...page.edges.map((e) => e.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return views;
   }
 }

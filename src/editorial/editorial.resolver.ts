@@ -11,6 +11,9 @@ import {
   AuditEntry,
   ContentType,
   EditorialItem,
+  EditorialItemConnection,
+  EditorialItemFilter,
+  EditorialItemOrder,
   ItemRefArgs,
   LinkInput,
   LinkKind,
@@ -32,6 +35,41 @@ export class EditorialResolver {
   ) {
     const view = await editorialOf(ctx).reader.get(typeKey(type), id, localeChain(locale, ctx.defaultLocale)[0]);
     return view && toEditorialItem(view, ctx.defaultLocale);
+  }
+
+  @Access(canReadDrafts)
+  @Query(() => EditorialItemConnection, {
+    description: "Work lists: drafts of any content types with their workflow state, filtered on the server and paged with keyset cursors.",
+  })
+  async editorialItems(
+    @Arg("filter", () => EditorialItemFilter, { nullable: true }) filter: EditorialItemFilter | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size: 20 when left out, at most 100." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "The `endCursor` of the previous page." }) after: string | null,
+    @Arg("orderBy", () => EditorialItemOrder, { nullable: true, description: "UPDATED_DESC when left out." })
+    orderBy: EditorialItemOrder | null,
+    @Arg("locale", () => String, { nullable: true, description: "Locale of each item's title and text; else the default." })
+    locale: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { reader, actor } = editorialOf(ctx);
+    const page = await reader.list({
+      filter: { ...filter, types: filter?.types?.map(typeKey) },
+      first,
+      after,
+      order: orderBy ?? EditorialItemOrder.UPDATED_DESC,
+      locale: localeChain(locale, ctx.defaultLocale)[0],
+      reader: { id: actor.id, email: actor.email },
+    });
+    return {
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: toEditorialItem(e.node, ctx.defaultLocale) })),
+      pageInfo: page.pageInfo,
+      get totalCount() {
+        return page.totalCount;
+      },
+      get totalCountIsExact() {
+        return page.totalCountIsExact;
+      },
+    };
   }
 
   @Access(canReadDrafts)

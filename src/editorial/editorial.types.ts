@@ -1,6 +1,7 @@
 import { GraphQLJSON, GraphQLJSONObject } from "graphql-scalars";
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { IsEnum, IsOptional, IsUUID, MaxLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsEnum, IsOptional, IsUUID, MaxLength, ValidateNested } from "class-validator";
+import { connectionType } from "../common/connection";
 import { EvidenceInput } from "../content/content.input";
 import { ReviewMetadata } from "../content/content.type";
 import { GRAPHQL_ENUMS } from "../model/graphql-types";
@@ -265,3 +266,64 @@ export class ScheduledAction {
   @Field(() => Date)
   at: Date;
 }
+
+@InputType({ description: "Which drafts a work list holds; every condition given must hold." })
+export class EditorialItemFilter {
+  static readonly argument = "filter";
+
+  @Field(() => [ContentType], { nullable: true, description: "Content types to list; all when left out." })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  types?: ContentType[] | null;
+
+  @Field(() => [ContentStatus], { nullable: true, description: "Workflow statuses to list; any when left out." })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  statuses?: ContentStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: "The name (title, text) in any locale contains this, case-insensitively." })
+  @IsOptional()
+  @MaxLength(200)
+  nameContains?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Created by the user with this email." })
+  @IsOptional()
+  @MaxLength(320)
+  createdBy?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Last changed by the user with this email." })
+  @IsOptional()
+  @MaxLength(320)
+  updatedBy?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Created by me." })
+  mine?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "In review and waiting for my sign-off: items whose latest content change is mine are left out (four eyes).",
+  })
+  awaitingMyReview?: boolean | null;
+
+  @Field(() => Date, { nullable: true, description: "The next clinical review is due before this time." })
+  reviewDueBefore?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether a published copy is live." })
+  live?: boolean | null;
+}
+
+export enum EditorialItemOrder {
+  UPDATED_DESC = "UPDATED_DESC",
+  REVIEW_DUE_ASC = "REVIEW_DUE_ASC",
+  PUBLISHED_DESC = "PUBLISHED_DESC",
+}
+registerEnumType(EditorialItemOrder, {
+  name: "EditorialItemOrder",
+  valuesConfig: {
+    UPDATED_DESC: { description: "Latest change first." },
+    REVIEW_DUE_ASC: { description: "Soonest review due first; items without a due date last." },
+    PUBLISHED_DESC: { description: "Latest publication first; never published last." },
+  },
+});
+
+export const EditorialItemConnection = connectionType("EditorialItem", EditorialItem);

@@ -42,6 +42,7 @@ const TABLE: Record<string, Rule> = {
   "Query.revision": DRAFTS,
   "Query.revisionDiff": DRAFTS,
   "Query.contentDueForReview": DRAFTS,
+  "Query.editorialItems": DRAFTS,
   "Query.auditLog": ADMIN,
   "Query.users": ADMIN,
   "Query.me": "signedIn",
