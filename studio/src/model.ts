@@ -1,6 +1,12 @@
 import { request } from "./api";
 import { graphql } from "./gql";
-import type { ContentType, StudioContentModelQuery, StudioItemQuery } from "./gql/graphql";
+import type {
+  ContentType,
+  StudioContentModelQuery,
+  StudioItemQuery,
+  StudioWorkListQuery,
+  StudioWorkListQueryVariables,
+} from "./gql/graphql";
 
 export const ContentModelDocument = graphql(`
   query StudioContentModel {
@@ -113,36 +119,66 @@ export function modelOf(models: TypeModel[], keyOrType: string): TypeModel {
   return found;
 }
 
+export const WorkListDocument = graphql(`
+  query StudioWorkList($filter: EditorialItemFilter, $first: Int, $after: String, $orderBy: EditorialItemOrder) {
+    editorialItems(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          type
+          status
+          version
+          title
+          live
+          createdBy
+          updatedBy
+          updatedAt
+          publishedAt
+          nextReviewDueAt
+        }
+      }
+    }
+  }
+`);
+
+/** An item as work lists show it: its workflow state, not its content. */
+export type ListItem = StudioWorkListQuery["editorialItems"]["edges"][number]["node"];
+export type WorkListFilter = NonNullable<StudioWorkListQueryVariables["filter"]>;
+export type WorkListOrder = NonNullable<StudioWorkListQueryVariables["orderBy"]>;
+
 export interface ListPage {
-  ids: string[];
+  items: ListItem[];
   totalCount: number;
   endCursor: string | null;
   hasNextPage: boolean;
 }
 
 /**
- * A page of the draft graph of one type (the delivery list query under X-Preview), by name.
- * The editorial API has no list of drafts by status or author yet; this is the list it has.
+ * One page of a work list, filtered, ordered and paged by the server (`editorialItems`):
+ * drafts of any types by status, name, author, four eyes and review date.
  */
-export async function previewList(
-  model: TypeModel,
-  options: { nameContains?: string; first?: number; after?: string | null },
-): Promise<ListPage> {
-  const query = `query StudioList($first: Int, $after: String, $filter: ${model.name}Filter) {
-    list: ${model.listQuery}(first: $first, after: $after, filter: $filter) {
-      totalCount pageInfo { hasNextPage endCursor } edges { node { id } }
-    }
-  }`;
-  const filter = options.nameContains ? { nameContains: options.nameContains } : null;
-  const data = await request<
-    { list: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> } },
-    unknown
-  >(query, { first: options.first ?? 20, after: options.after ?? null, filter }, { preview: true });
+export async function workList(options: {
+  filter?: WorkListFilter;
+  first?: number;
+  after?: string | null;
+  orderBy?: WorkListOrder;
+}): Promise<ListPage> {
+  const { editorialItems: list } = await request(WorkListDocument, {
+    filter: options.filter ?? null,
+    first: options.first ?? 20,
+    after: options.after ?? null,
+    orderBy: options.orderBy ?? null,
+  });
   return {
-    ids: data.list.edges.map((e) => e.node.id),
-    totalCount: data.list.totalCount,
-    endCursor: data.list.pageInfo.endCursor,
-    hasNextPage: data.list.pageInfo.hasNextPage,
+    items: list.edges.map((e) => e.node),
+    totalCount: list.totalCount,
+    endCursor: list.pageInfo.endCursor ?? null,
+    hasNextPage: list.pageInfo.hasNextPage,
   };
 }
 
@@ -167,23 +203,6 @@ export async function editorialItems(refs: Array<{ type: ContentType; id: string
     }),
   );
   return pages.flat();
-}
-
-/** Every item of every type with its editorial state (the dashboard's work lists are cut from it). */
-export async function allItems(models: TypeModel[]): Promise<Item[]> {
-  const refs: Array<{ type: ContentType; id: string }> = [];
-  await Promise.all(
-    models.map(async (model) => {
-      let after: string | null = null;
-      for (let page = 0; page < 10; page++) {
-        const result: ListPage = await previewList(model, { first: 100, after });
-        refs.push(...result.ids.map((id) => ({ type: typeEnum(model.key), id })));
-        if (!result.hasNextPage) break;
-        after = result.endCursor;
-      }
-    }),
-  );
-  return editorialItems(refs);
 }
 
 export function formatDate(value: string | null | undefined): string {

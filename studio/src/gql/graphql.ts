@@ -27,6 +27,36 @@ export type ContentType =
   | 'TOPIC'
   | 'TREATMENT';
 
+/** Which drafts a work list holds; every condition given must hold. */
+export type EditorialItemFilter = {
+  /** In review and waiting for my sign-off: items whose latest content change is mine are left out (four eyes). */
+  awaitingMyReview?: boolean | null | undefined;
+  /** Created by the user with this email. */
+  createdBy?: string | null | undefined;
+  /** Whether a published copy is live. */
+  live?: boolean | null | undefined;
+  /** Created by me. */
+  mine?: boolean | null | undefined;
+  /** The name (title, text) in any locale contains this, case-insensitively. */
+  nameContains?: string | null | undefined;
+  /** The next clinical review is due before this time. */
+  reviewDueBefore?: string | null | undefined;
+  /** Workflow statuses to list; any when left out. */
+  statuses?: Array<ContentStatus> | null | undefined;
+  /** Content types to list; all when left out. */
+  types?: Array<ContentType> | null | undefined;
+  /** Last changed by the user with this email. */
+  updatedBy?: string | null | undefined;
+};
+
+export type EditorialItemOrder =
+  /** Latest publication first; never published last. */
+  | 'PUBLISHED_DESC'
+  /** Soonest review due first; items without a due date last. */
+  | 'REVIEW_DUE_ASC'
+  /** Latest change first. */
+  | 'UPDATED_DESC';
+
 export type ItemVersionInput = {
   id: string | number;
   type: ContentType;
@@ -80,6 +110,16 @@ export type StudioItemQueryVariables = Exact<{
 
 
 export type StudioItemQuery = { editorialItem: { id: string, type: ContentType, status: ContentStatus, version: number, title: string, slug: string, locale: string, live: boolean, liveVersion: number | null, createdBy: string | null, updatedBy: string | null, updatedAt: string, publishedAt: string | null, reviewedBy: string | null, lastReviewedAt: string | null, nextReviewDueAt: string | null, reviewStatus: ReviewStatus, content: Record<string, unknown>, links: Record<string, unknown>, translations: Array<{ locale: string, slug: string, title: string }> } | null };
+
+export type StudioWorkListQueryVariables = Exact<{
+  filter?: EditorialItemFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  orderBy?: EditorialItemOrder | null | undefined;
+}>;
+
+
+export type StudioWorkListQuery = { editorialItems: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: ContentType, status: ContentStatus, version: number, title: string, live: boolean, createdBy: string | null, updatedBy: string | null, updatedAt: string, publishedAt: string | null, nextReviewDueAt: string | null } }> } };
 
 export type StudioUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -137,6 +177,14 @@ export type StudioPublishReleaseMutationVariables = Exact<{
 
 
 export type StudioPublishReleaseMutation = { publishRelease: Array<{ id: string, status: ContentStatus, version: number }> };
+
+export type StudioDashboardQueryVariables = Exact<{
+  review: EditorialItemFilter;
+  dueBefore: string;
+}>;
+
+
+export type StudioDashboardQuery = { mine: { totalCount: number, edges: Array<{ node: { id: string, type: ContentType, status: ContentStatus, version: number, title: string, live: boolean, createdBy: string | null, updatedBy: string | null, updatedAt: string, publishedAt: string | null, nextReviewDueAt: string | null } }> }, inReview: { totalCount: number, edges: Array<{ node: { id: string, type: ContentType, status: ContentStatus, version: number, title: string, live: boolean, createdBy: string | null, updatedBy: string | null, updatedAt: string, publishedAt: string | null, nextReviewDueAt: string | null } }> }, approved: { totalCount: number, edges: Array<{ node: { id: string, type: ContentType, status: ContentStatus, version: number, title: string, live: boolean, createdBy: string | null, updatedBy: string | null, updatedAt: string, publishedAt: string | null, nextReviewDueAt: string | null } }> }, due: { totalCount: number, edges: Array<{ node: { id: string, type: ContentType, status: ContentStatus, version: number, title: string, live: boolean, createdBy: string | null, updatedBy: string | null, updatedAt: string, publishedAt: string | null, nextReviewDueAt: string | null } }> }, published: { totalCount: number, edges: Array<{ node: { id: string, type: ContentType, status: ContentStatus, version: number, title: string, live: boolean, createdBy: string | null, updatedBy: string | null, updatedAt: string, publishedAt: string | null, nextReviewDueAt: string | null } }> } };
 
 export type StudioRevisionsQueryVariables = Exact<{
   id: string | number;
@@ -288,6 +336,32 @@ export const StudioItemDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StudioItemQuery, StudioItemQueryVariables>;
+export const StudioWorkListDocument = new TypedDocumentString(`
+    query StudioWorkList($filter: EditorialItemFilter, $first: Int, $after: String, $orderBy: EditorialItemOrder) {
+  editorialItems(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        type
+        status
+        version
+        title
+        live
+        createdBy
+        updatedBy
+        updatedAt
+        publishedAt
+        nextReviewDueAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StudioWorkListQuery, StudioWorkListQueryVariables>;
 export const StudioUsersDocument = new TypedDocumentString(`
     query StudioUsers {
   users {
@@ -360,6 +434,108 @@ export const StudioPublishReleaseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StudioPublishReleaseMutation, StudioPublishReleaseMutationVariables>;
+export const StudioDashboardDocument = new TypedDocumentString(`
+    query StudioDashboard($review: EditorialItemFilter!, $dueBefore: DateTimeISO!) {
+  mine: editorialItems(filter: {mine: true, statuses: [DRAFT]}, first: 20) {
+    totalCount
+    edges {
+      node {
+        id
+        type
+        status
+        version
+        title
+        live
+        createdBy
+        updatedBy
+        updatedAt
+        publishedAt
+        nextReviewDueAt
+      }
+    }
+  }
+  inReview: editorialItems(filter: $review, first: 20) {
+    totalCount
+    edges {
+      node {
+        id
+        type
+        status
+        version
+        title
+        live
+        createdBy
+        updatedBy
+        updatedAt
+        publishedAt
+        nextReviewDueAt
+      }
+    }
+  }
+  approved: editorialItems(filter: {statuses: [APPROVED]}, first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        type
+        status
+        version
+        title
+        live
+        createdBy
+        updatedBy
+        updatedAt
+        publishedAt
+        nextReviewDueAt
+      }
+    }
+  }
+  due: editorialItems(
+    filter: {reviewDueBefore: $dueBefore, statuses: [DRAFT, IN_REVIEW, APPROVED, PUBLISHED]}
+    orderBy: REVIEW_DUE_ASC
+    first: 20
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        type
+        status
+        version
+        title
+        live
+        createdBy
+        updatedBy
+        updatedAt
+        publishedAt
+        nextReviewDueAt
+      }
+    }
+  }
+  published: editorialItems(
+    filter: {live: true}
+    orderBy: PUBLISHED_DESC
+    first: 10
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        type
+        status
+        version
+        title
+        live
+        createdBy
+        updatedBy
+        updatedAt
+        publishedAt
+        nextReviewDueAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StudioDashboardQuery, StudioDashboardQueryVariables>;
 export const StudioRevisionsDocument = new TypedDocumentString(`
     query StudioRevisions($id: ID!) {
   revisions(id: $id) {

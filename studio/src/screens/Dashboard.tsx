@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { messageOf, request } from "../api";
 import { graphql } from "../gql";
-import { allItems, Item, TypeModel } from "../model";
-import { lastContentAuthor } from "./History";
+import type { StudioDashboardQuery } from "../gql/graphql";
+import { ListItem, TypeModel } from "../model";
 import { Link } from "../router";
 import { Session } from "../session";
 import { ErrorNote, Loading } from "../ui";
@@ -18,48 +18,142 @@ const PublishReleaseDocument = graphql(`
   }
 `);
 
+const DashboardDocument = graphql(`
+  query StudioDashboard($review: EditorialItemFilter!, $dueBefore: DateTimeISO!) {
+    mine: editorialItems(filter: { mine: true, statuses: [DRAFT] }, first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          type
+          status
+          version
+          title
+          live
+          createdBy
+          updatedBy
+          updatedAt
+          publishedAt
+          nextReviewDueAt
+        }
+      }
+    }
+    inReview: editorialItems(filter: $review, first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          type
+          status
+          version
+          title
+          live
+          createdBy
+          updatedBy
+          updatedAt
+          publishedAt
+          nextReviewDueAt
+        }
+      }
+    }
+    approved: editorialItems(filter: { statuses: [APPROVED] }, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          type
+          status
+          version
+          title
+          live
+          createdBy
+          updatedBy
+          updatedAt
+          publishedAt
+          nextReviewDueAt
+        }
+      }
+    }
+    due: editorialItems(
+      filter: { reviewDueBefore: $dueBefore, statuses: [DRAFT, IN_REVIEW, APPROVED, PUBLISHED] }
+      orderBy: REVIEW_DUE_ASC
+      first: 20
+    ) {
+      totalCount
+      edges {
+        node {
+          id
+          type
+          status
+          version
+          title
+          live
+          createdBy
+          updatedBy
+          updatedAt
+          publishedAt
+          nextReviewDueAt
+        }
+      }
+    }
+    published: editorialItems(filter: { live: true }, orderBy: PUBLISHED_DESC, first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          type
+          status
+          version
+          title
+          live
+          createdBy
+          updatedBy
+          updatedAt
+          publishedAt
+          nextReviewDueAt
+        }
+      }
+    }
+  }
+`);
+
 const DAY = 86_400_000;
 
+/** "(12)", or "(20 of 31 shown)" when the list holds more than is shown. */
+function counted(list: { totalCount: number; edges: unknown[] }): string {
+  return list.totalCount > list.edges.length ? `(${list.edges.length} of ${list.totalCount} shown)` : `(${list.totalCount})`;
+}
+
+const itemsOf = (list: { edges: Array<{ node: ListItem }> }) => list.edges.map((e) => e.node);
+
 export function Dashboard(props: { models: TypeModel[]; session: Session }) {
-  const [items, setItems] = useState<Item[] | null>(null);
+  const [lists, setLists] = useState<StudioDashboardQuery | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [release, setRelease] = useState<string | null>(null);
   const { user } = props.session;
+  const reviewer = user.role !== "EDITOR";
 
-  const [authors, setAuthors] = useState<Record<string, string | null>>({});
+  // Every list is filtered, ordered and cut by the server, all in one request. Four eyes: a
+  // reviewer cannot sign off their own change, so those are not waiting for them.
   const load = useCallback(() => {
     setError(null);
-    allItems(props.models)
-      .then(async (all) => {
-        // Four eyes decides on who made the latest content change (revisions), not on who
-        // touched the item last; items in review are few, so ask for each.
-        const inReview = all.filter((i) => i.status === "IN_REVIEW");
-        const found = await Promise.all(inReview.map(async (i) => [i.id, await lastContentAuthor(i.id)] as const));
-        setAuthors(Object.fromEntries(found));
-        setItems(all);
-      })
-      .catch(setError);
-  }, [props.models]);
+    const dueBefore = new Date(Date.now() + 30 * DAY).toISOString();
+    request(DashboardDocument, { review: reviewer ? { awaitingMyReview: true } : { statuses: ["IN_REVIEW"] }, dueBefore }).then(
+      setLists,
+      setError,
+    );
+  }, [reviewer]);
   useEffect(load, [load]);
 
   if (error) return <ErrorNote error={error} />;
-  if (!items) return <Loading label="Loading your work…" />;
+  if (!lists) return <Loading label="Loading your work…" />;
 
-  const byChange = (a: Item, b: Item) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
-  const mine = items.filter((i) => i.status === "DRAFT" && i.createdBy === user.email).sort(byChange);
-  const reviewer = user.role !== "EDITOR";
-  // Four eyes: a reviewer cannot sign off their own change, so those are not waiting for them.
-  const inReview = items.filter((i) => i.status === "IN_REVIEW" && (!reviewer || authors[i.id] !== user.email)).sort(byChange);
-  const approved = items.filter((i) => i.status === "APPROVED").sort(byChange);
-  const soon = Date.now() + 30 * DAY;
-  const due = items
-    .filter((i) => i.status !== "ARCHIVED" && i.nextReviewDueAt && Date.parse(i.nextReviewDueAt) < soon)
-    .sort((a, b) => Date.parse(a.nextReviewDueAt!) - Date.parse(b.nextReviewDueAt!));
-  const published = items
-    .filter((i) => i.publishedAt && i.live)
-    .sort((a, b) => Date.parse(b.publishedAt!) - Date.parse(a.publishedAt!))
-    .slice(0, 10);
+  const mine = itemsOf(lists.mine);
+  const inReview = itemsOf(lists.inReview);
+  const approved = itemsOf(lists.approved);
+  const due = itemsOf(lists.due);
+  const published = itemsOf(lists.published);
 
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -91,11 +185,11 @@ export function Dashboard(props: { models: TypeModel[]; session: Session }) {
           </span>
         ))}
       </p>
-      <h2>Drafts I own ({mine.length})</h2>
+      <h2>Drafts I own {counted(lists.mine)}</h2>
       <ItemTable items={mine} models={props.models} caption="Drafts I own" empty="No drafts of yours." />
-      <h2>{reviewer ? `Waiting for my sign-off (${inReview.length})` : `In review (${inReview.length})`}</h2>
+      <h2>{reviewer ? `Waiting for my sign-off ${counted(lists.inReview)}` : `In review ${counted(lists.inReview)}`}</h2>
       <ItemTable items={inReview} models={props.models} caption="In review" empty="Nothing is waiting for review." />
-      <h2>Approved, waiting to publish ({approved.length})</h2>
+      <h2>Approved, waiting to publish {counted(lists.approved)}</h2>
       {user.role !== "REVIEWER" && approved.length > 0 && (
         <p>
           <button type="button" disabled={selected.size === 0} onClick={publishRelease}>
@@ -116,7 +210,7 @@ export function Dashboard(props: { models: TypeModel[]; session: Session }) {
         selected={user.role !== "REVIEWER" ? selected : undefined}
         onToggle={toggle}
       />
-      <h2>Review due within 30 days or overdue ({due.length})</h2>
+      <h2>Review due within 30 days or overdue {counted(lists.due)}</h2>
       <ItemTable items={due} models={props.models} caption="Due for review" empty="No review is due." dateColumn="nextReviewDueAt" />
       <h2>Recently published</h2>
       <ItemTable

@@ -1,10 +1,10 @@
-import { formatDate, Item, TypeModel, typeKey } from "../model";
+import { formatDate, ListItem, TypeModel, typeKey } from "../model";
 import { Link } from "../router";
 import { StatusBadge } from "../ui";
 
 /** Items as a table; with `selected`, each row gets a checkbox (publishing a release). */
 export function ItemTable(props: {
-  items: Item[];
+  items: ListItem[];
   models: TypeModel[];
   caption: string;
   empty: string;

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { messageOf } from "../api";
 import { emptyCitation, LinkRow } from "../form";
-import { editorialItems, LinkModel, modelOf, previewList, TypeModel, typeEnum } from "../model";
+import { LinkModel, modelOf, TypeModel, typeEnum, workList } from "../model";
 import { CitationFields } from "./Fields";
 
 function move<T>(list: T[], from: number, to: number): T[] {
@@ -20,9 +20,8 @@ function Picker(props: { link: LinkModel; models: TypeModel[]; taken: Set<string
   const [error, setError] = useState<string | null>(null);
   const search = () => {
     setError(null);
-    previewList(target, { nameContains: text.trim() || undefined, first: 8 })
-      .then((page) => editorialItems(page.ids.map((id) => ({ type: typeEnum(target.key), id }))))
-      .then((items) => setFound(items.map((i) => ({ id: i.id, title: i.title }))))
+    workList({ filter: { types: [typeEnum(target.key)], nameContains: text.trim() || null }, first: 8 })
+      .then((page) => setFound(page.items.map((i) => ({ id: i.id, title: i.title }))))
       .catch((e) => setError(messageOf(e)));
   };
   return (

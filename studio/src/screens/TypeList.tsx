@@ -1,21 +1,22 @@
 import { useEffect, useState } from "react";
-import { editorialItems, Item, modelOf, previewList, TypeModel, typeEnum } from "../model";
+import { ListItem, modelOf, TypeModel, typeEnum, workList, WorkListFilter } from "../model";
 import { Link, navigate } from "../router";
 import { Session } from "../session";
 import { ErrorNote, Loading } from "../ui";
 import { ItemTable } from "./ItemTable";
 
-const STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "PUBLISHED", "ARCHIVED"];
+const STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "PUBLISHED", "ARCHIVED"] as const;
+type Status = (typeof STATUSES)[number];
 const PAGE = 15;
 
-/** One content type's items (the draft graph), by name, with status filter and paging. */
+/** One content type's items (the draft graph), latest change first: search, status filter and paging by the server. */
 export function TypeList(props: { models: TypeModel[]; typeKey: string; session: Session }) {
   const model = modelOf(props.models, props.typeKey);
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<Status | "">("");
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [page, setPage] = useState<{ items: Item[]; total: number; next: string | null } | null>(null);
+  const [page, setPage] = useState<{ items: ListItem[]; total: number; next: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const after = cursors[cursors.length - 1];
 
@@ -23,18 +24,18 @@ export function TypeList(props: { models: TypeModel[]; typeKey: string; session:
     let live = true;
     setPage(null);
     setError(null);
-    previewList(model, { nameContains: query || undefined, first: PAGE, after })
-      .then(async (list) => {
-        const items = await editorialItems(list.ids.map((id) => ({ type: typeEnum(model.key), id })));
-        if (live) setPage({ items, total: list.totalCount, next: list.hasNextPage ? list.endCursor : null });
+    const filter: WorkListFilter = { types: [typeEnum(model.key)] };
+    if (query) filter.nameContains = query;
+    if (status) filter.statuses = [status];
+    workList({ filter, first: PAGE, after })
+      .then((list) => {
+        if (live) setPage({ items: list.items, total: list.totalCount, next: list.hasNextPage ? list.endCursor : null });
       })
       .catch((e) => live && setError(e));
     return () => {
       live = false;
     };
-  }, [model, query, after]);
-
-  const shown = page ? page.items.filter((i) => !status || i.status === status) : [];
+  }, [model, query, status, after]);
   return (
     <section>
       <h1>{model.label} items</h1>
@@ -65,7 +66,13 @@ export function TypeList(props: { models: TypeModel[]; typeKey: string; session:
         </form>
         <label>
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as Status | "");
+              setCursors([null]);
+            }}
+          >
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -86,10 +93,10 @@ export function TypeList(props: { models: TypeModel[]; typeKey: string; session:
         <>
           <p className="count" role="status">
             {page.total} {page.total === 1 ? "item" : "items"}
+            {status && ` with status ${status.replace("_", " ")}`}
             {query && ` matching “${query}”`}; page {cursors.length}
-            {status && `, showing ${status.replace("_", " ")} only`}
           </p>
-          <ItemTable items={shown} models={props.models} caption={`${model.label} items`} empty="No items on this page." />
+          <ItemTable items={page.items} models={props.models} caption={`${model.label} items`} empty="No items match." />
           <div className="pager">
             <button type="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
               Previous page
