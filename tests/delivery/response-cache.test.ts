@@ -4,7 +4,9 @@ import { App, createApp } from "../../src/server/app";
 import { Runtime, startRuntime } from "../../src/server/boot";
 import { TEST_JWT_SECRET } from "../setup/template-databases";
 import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
-import { tokensByRole } from "../helpers/users";
+import { createSymptom, tokensByRole } from "../helpers/users";
+import { mayChangeLive } from "../../src/server/answer-plugin";
+import { OperationDefinitionNode, parse } from "graphql";
 
 const PAGE = `query Page($slug: String!) { condition(slug: $slug) { name symptoms { slug name } } }`;
 
@@ -58,6 +60,10 @@ describe("response cache of published answers", () => {
     expect(tags).toEqual(expect.arrayContaining([sciatica.id, ...sciatica.symptoms.map((s: { id: string }) => s.id)]));
     // A sign-in is a mutation too, but changes no content: the cache keeps its answers.
     await post(app.endpoint, `mutation { login(email: "nobody@example.org", password: "not-the-password") { token } }`, {});
+    expect((await post(app.endpoint, PAGE, { slug: "sciatica" })).headers.get("x-cache")).toBe("HIT");
+    // Nor does an editor's draft: readers cannot see it, so their answers stay cached.
+    const { EDITOR } = await tokensByRole(app);
+    await createSymptom(app, EDITOR);
     expect((await post(app.endpoint, PAGE, { slug: "sciatica" })).headers.get("x-cache")).toBe("HIT");
     // Other variables are another answer.
     expect((await post(app.endpoint, PAGE, { slug: "tendinitis" })).headers.get("x-cache")).toBe("MISS");
@@ -168,5 +174,30 @@ describe("response cache of published answers", () => {
       if (name !== "Flat feet (edited in the database)") await new Promise((r) => setTimeout(r, 20));
     }
     expect(name).toBe("Flat feet (edited in the database)");
+  });
+});
+
+describe("which staff mutations empty the response cache", () => {
+  const operation = (text: string) => parse(text).definitions[0] as OperationDefinitionNode;
+  it.each([
+    ['mutation { publish(type: SYMPTOM, id: "x", version: 1) { id } }', true],
+    ["mutation { publishRelease(items: []) { id } }", true],
+    ['mutation { unpublish(type: SYMPTOM, id: "x", version: 1) { id } }', true],
+    ['mutation { archive(type: SYMPTOM, id: "x", version: 1) { id } }', true],
+    ['mutation { deleteSymptom(id: "x") }', true],
+    ['mutation { deleteTranslation(type: SYMPTOM, id: "x", locale: "es") { id } }', true],
+    ['mutation { updateSymptom(id: "x", version: 1, input: {}) { id } publish(type: SYMPTOM, id: "x", version: 2) { id } }', true],
+    ["mutation { ...F } fragment F on Mutation { createSymptom(input: {}) { id } }", true],
+    ["mutation { somethingAddedLater }", true],
+    ["mutation { createSymptom(input: {}) { id } }", false],
+    [
+      'mutation { updateCondition(id: "x", version: 1, input: {}) { id } setLinks(type: CONDITION, id: "x", version: 2, kind: SYMPTOMS, links: []) { id } }',
+      false,
+    ],
+    ['mutation { submitForReview(type: SYMPTOM, id: "x", version: 1) { id } approve(type: SYMPTOM, id: "x", version: 2) { id } }', false],
+    ['mutation { schedulePublish(type: SYMPTOM, id: "x", at: "2030-01-01T00:00:00Z") { id } }', false],
+    ['mutation { login(email: "a@b.c", password: "p") { token } }', false],
+  ])("%s -> %s", (text, expected) => {
+    expect(mayChangeLive(operation(text))).toBe(expected);
   });
 });
