@@ -25,6 +25,35 @@ export class PageInfo {
   endCursor: string | null;
 }
 
+export interface TotalCount {
+  count: number;
+  exact: boolean;
+}
+
+/**
+ * A forward page of `edges`; the total is counted once, and only when a client asks for
+ * `totalCount` or `totalCountIsExact`.
+ */
+export function forwardPage<T>(edges: Array<{ cursor: string; node: T }>, hasNextPage: boolean, count: () => Promise<TotalCount>): Page<T> {
+  let total: Promise<TotalCount> | undefined;
+  const totalCount = () => (total ??= count());
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      return totalCount().then((t) => t.count);
+    },
+    get totalCountIsExact() {
+      return totalCount().then((t) => t.exact);
+    },
+  };
+}
+
 export interface Page<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;

@@ -1,6 +1,7 @@
 import { DataSource } from "typeorm";
 import { preparedRunner, SqlRunner } from "../db/sql-runner";
-import { decodeCursor, encodeCursor, EXACT_COUNT_LIMIT, Page, pageSize } from "../common/connection";
+import { decodeCursor, encodeCursor, forwardPage, Page, pageSize } from "../common/connection";
+import { boundedCount } from "../db/bounded-count";
 import { BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkDirection, LinkKey } from "./content-types";
 import { NodeRow, toNode } from "./content.loaders";
@@ -20,11 +21,6 @@ export interface ListArgs {
    * and how to read it back; `chainParam` is the placeholder of the locale chain.
    */
   plan?: (chainParam: string) => { select: string; decode: (value: unknown) => NodeRow };
-}
-
-interface TotalCount {
-  count: number;
-  exact: boolean;
 }
 
 /** Reads of the live graph shared by every content type. */
@@ -96,42 +92,13 @@ export class ContentService {
       const node = planned ? planned.decode(row.__node) : toNode(row, args.chain);
       return { cursor: encodeCursor(type, { sortKey: __sortKey as string, id: node.id }), node };
     });
-    let total: Promise<TotalCount> | undefined;
-    const count = async (): Promise<TotalCount> => {
+    return forwardPage(edges, hasNextPage, () => {
       const countParams = new SqlParams();
       const countFrom = from(countParams);
       const filtered = `SELECT 1 ${countFrom.text}
          ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`;
-      // Counted up to the bound, in whatever order the planner finds them fastest: the cost
-      // of a count never grows with the library.
-      const [{ n }] = await this.run<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (${filtered} LIMIT ${countParams.add(EXACT_COUNT_LIMIT + 1)}) bounded`,
-        countParams.values,
-      );
-      if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true };
-      // Beyond it, the planner's estimate of the same query (never below what was counted).
-      const [{ "QUERY PLAN": plan }] = await this.run<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>(
-        `EXPLAIN (FORMAT JSON) ${filtered}`,
-        countParams.values.slice(0, -1),
-      );
-      return { count: Math.max(n, Math.round(plan[0].Plan["Plan Rows"])), exact: false };
-    };
-    const totalCount = () => (total ??= count());
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-      get totalCount() {
-        return totalCount().then((t) => t.count);
-      },
-      get totalCountIsExact() {
-        return totalCount().then((t) => t.exact);
-      },
-    };
+      return boundedCount(this.run, filtered, countParams);
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import { DataSource, EntityMetadata } from "typeorm";
-import { decodeCursor, encodeCursor, EXACT_COUNT_LIMIT, Page, pageSize } from "../common/connection";
+import { decodeCursor, encodeCursor, forwardPage, Page, pageSize } from "../common/connection";
+import { boundedCount } from "../db/bounded-count";
 import { BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS } from "../content/content-types";
 import { SqlParams } from "../content/content.sql";
@@ -233,38 +234,10 @@ export class WorkLists {
         cursor: encodeCursor(list, { sortKey: r.sort_key, id: r.id }),
         node: { snapshot: this.snapshotOf(r.type, r.item!), liveVersion: r.item!.liveVersion, locale: args.locale },
       }));
-    let total: Promise<{ count: number; exact: boolean }> | undefined;
-    const count = async () => {
+    return forwardPage(edges, hasNextPage, () => {
       const countParams = new SqlParams();
-      const filtered = this.branches(args, countParams);
-      // Counted up to a bound, then the planner's estimate: a count costs the same in a library of any size.
-      const [{ n }] = await this.run<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (${filtered} LIMIT ${countParams.add(EXACT_COUNT_LIMIT + 1)}) bounded`,
-        countParams.values,
-      );
-      if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true };
-      const [{ "QUERY PLAN": plan }] = await this.run<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>(
-        `EXPLAIN (FORMAT JSON) ${filtered}`,
-        countParams.values.slice(0, -1),
-      );
-      return { count: Math.max(n, Math.round(plan[0].Plan["Plan Rows"])), exact: false };
-    };
-    const totalCount = () => (total ??= count());
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-      get totalCount() {
-        return totalCount().then((t) => t.count);
-      },
-      get totalCountIsExact() {
-        return totalCount().then((t) => t.exact);
-      },
-    };
+      return boundedCount(this.run, this.branches(args, countParams), countParams);
+    });
   }
 
   /** JSON rows (column names) as the snapshot ContentStore reads (property names, dates as Date). */
