@@ -1,24 +1,14 @@
 import "reflect-metadata";
-import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import path from "node:path";
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { Client } from "pg";
-import { ensureDatabase } from "../db/database";
-import { editorDataSource } from "../db/data-source";
-import { dropLogins } from "../db/logins";
-import { prepareDatabase } from "../db/prepare";
-import { freePort, startEmbeddedPostgres } from "../db/embedded";
 import { sqlStats } from "../db/sql-stats";
-import { seedContent } from "../seed/seed.service";
 import { createApp } from "../server/app";
 import { startRuntime } from "../server/boot";
 import { HOSTILE } from "./hostile";
 import { comparePeer, wantsPeer } from "./peer";
 import { parseSizes, runScaleBench } from "./scale";
+import { benchDatabase, load, LoadResult } from "./harness";
 
 /**
  * `npm run bench`: seeds a fresh database, starts the API and loads it with autocannon.
@@ -61,52 +51,13 @@ const SCENARIOS: Array<{ name: string; query: string }> = [
   },
 ];
 
-interface LoadResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-  "3xx": number;
-  "4xx": number;
-}
-
-/** autocannon in its own process, so the load generator does not share the server's event loop. */
-/** `body` null: GET `url` as it is (a query in the URL, as CDNs and browsers send it). */
-async function load(url: string, body: string | null, connections: number, duration: number, headers: string[] = []): Promise<LoadResult> {
-  const cli = require.resolve("autocannon/autocannon.js");
-  const method = body === null ? ["-m", "GET"] : ["-m", "POST", "-H", "content-type=application/json", "-b", body];
-  const extra = headers.flatMap((header) => ["-H", header]);
-  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), ...method, ...extra, url];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(stdout) as LoadResult;
-}
-
 async function main(): Promise<void> {
   // `--scale 10000,100000`: the delivery queries at each library size (src/bench/scale.ts).
   const scale = process.argv.indexOf("--scale");
   if (scale >= 0) return runScaleBench(parseSizes(process.argv[scale + 1]));
   const duration = Number(process.env.BENCH_DURATION || 10);
   const connections = Number(process.env.BENCH_CONNECTIONS || 10);
-  let stopEmbedded = async () => undefined as void;
-  let serverUrl = process.env.DATABASE_URL;
-  let tmp: string | undefined;
-  if (!serverUrl) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "health-cms-bench-"));
-    fs.chmodSync(tmp, 0o755);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: await freePort() });
-    serverUrl = pg.url("postgres");
-    stopEmbedded = () => pg.stop();
-  }
-  const name = `health_cms_bench_${process.pid}`;
-  await ensureDatabase(serverUrl, name);
-  const url = new URL(serverUrl);
-  url.pathname = "/" + name;
-  const databaseUrl = url.toString();
-
-  const { logins, jwtKey } = await prepareDatabase(databaseUrl);
-  const writer = await editorDataSource({ url: logins.editor }).initialize();
-  await seedContent(writer);
-  await writer.destroy();
+  const { databaseUrl, logins, jwtKey, drop } = await benchDatabase("delivery");
   const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 10, scheduler: false });
   // One pino line per request would share the terminal with the table; LOG_LEVEL=info shows them.
   // The uncached rows run on a server without the response cache (RESPONSE_CACHE=off).
@@ -285,13 +236,7 @@ async function main(): Promise<void> {
   await app.close();
   await cachedApp.close();
   await runtime.close();
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await dropLogins(admin, name);
-  await admin.end();
-  await stopEmbedded();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await drop();
 }
 
 main().catch((error) => {

@@ -1,21 +1,11 @@
 import "reflect-metadata";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { Client } from "pg";
-import { ensureDatabase } from "../db/database";
-import { editorDataSource } from "../db/data-source";
-import { dropLogins } from "../db/logins";
-import { prepareDatabase } from "../db/prepare";
-import { freePort, startEmbeddedPostgres } from "../db/embedded";
 import { sqlStats } from "../db/sql-stats";
 import { defaultPartnerSettings } from "../partners/config";
 import { Partners } from "../partners/partners";
-import { seedContent } from "../seed/seed.service";
 import { createApp } from "../server/app";
 import { startRuntime } from "../server/boot";
+import { benchDatabase, load } from "./harness";
 
 /**
  * `npm run bench:partners`: what keys and rate limits cost on the cheapest request there is, a
@@ -25,39 +15,10 @@ import { startRuntime } from "../server/boot";
  */
 const PAGE = `{ condition(slug: "sciatica") { slug name summary symptoms { slug name } treatments { slug name } } }`;
 
-async function load(url: string, headers: string[], connections: number, duration: number) {
-  const cli = require.resolve("autocannon/autocannon.js");
-  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), ...headers.flatMap((h) => ["-H", h]), url];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(stdout) as {
-    requests: { average: number; total: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-  };
-}
-
 async function main(): Promise<void> {
   const duration = Number(process.env.BENCH_DURATION || 10);
   const connections = Number(process.env.BENCH_CONNECTIONS || 10);
-  let serverUrl = process.env.DATABASE_URL;
-  let stopEmbedded = async () => undefined as void;
-  let tmp: string | undefined;
-  if (!serverUrl) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "health-cms-bench-"));
-    fs.chmodSync(tmp, 0o755);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: await freePort() });
-    serverUrl = pg.url("postgres");
-    stopEmbedded = () => pg.stop();
-  }
-  const name = `health_cms_bench_partners_${process.pid}`;
-  await ensureDatabase(serverUrl, name);
-  const url = new URL(serverUrl);
-  url.pathname = "/" + name;
-  const { logins, jwtKey } = await prepareDatabase(url.toString());
-  const writer = await editorDataSource({ url: logins.editor }).initialize();
-  await seedContent(writer);
-  await writer.destroy();
+  const { logins, jwtKey, drop } = await benchDatabase("partners");
   const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 10, scheduler: false });
 
   const plain = defaultPartnerSettings();
@@ -86,9 +47,9 @@ async function main(): Promise<void> {
       headers.push(`x-api-key=${secret}`);
     }
     const getUrl = `${endpoint}?query=${encodeURIComponent(PAGE)}`;
-    await load(getUrl, headers, connections, 1); // fills the cache
+    await load(getUrl, null, connections, 1, headers); // fills the cache
     const before = sqlStats.statements;
-    const result = await load(getUrl, headers, connections, duration);
+    const result = await load(getUrl, null, connections, duration, headers);
     rows.push([
       variant.label,
       result.requests.average.toFixed(0),
@@ -105,13 +66,7 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join(" | "));
 
   await runtime.close();
-  const owner = new Client({ connectionString: serverUrl });
-  await owner.connect();
-  await owner.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await dropLogins(owner, name);
-  await owner.end();
-  await stopEmbedded();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await drop();
 }
 
 main().catch((error) => {

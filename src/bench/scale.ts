@@ -1,21 +1,12 @@
-import { execFile } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { Client } from "pg";
 import { encodeCursor } from "../common/connection";
-import { ensureDatabase } from "../db/database";
-import { editorDataSource } from "../db/data-source";
-import { freePort, startEmbeddedPostgres } from "../db/embedded";
-import { dropLogins } from "../db/logins";
-import { prepareDatabase } from "../db/prepare";
 import { linkFilters } from "../model/graphql-types";
 import { TYPES } from "../model/registry";
-import { seedContent } from "../seed/seed.service";
 import { analyzeContent, seedSynthetic, SYNTHETIC_SLUG_PREFIX } from "../seed/synthetic";
 import { createApp } from "../server/app";
 import { startRuntime } from "../server/boot";
+import { benchDatabase, load, LoadResult } from "./harness";
 
 /**
  * `npm run bench -- --scale 10000,100000`: the delivery queries at each library size (a
@@ -27,21 +18,6 @@ interface Scenario {
   name: string;
   query: string;
   variables?: Record<string, unknown>;
-}
-
-interface LoadResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-
-async function load(url: string, body: string, connections: number, duration: number): Promise<LoadResult> {
-  const cli = require.resolve("autocannon/autocannon.js");
-  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), "-m", "POST"];
-  args.push("-H", "content-type=application/json", "-b", body, url);
-  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(stdout) as LoadResult;
 }
 
 const LIST_FIELDS = "pageInfo { hasNextPage endCursor } edges { cursor node { id slug } }";
@@ -127,25 +103,7 @@ export function parseSizes(text: string | undefined): number[] {
 export async function runScaleBench(sizes: number[]): Promise<void> {
   const duration = Number(process.env.BENCH_DURATION || 3);
   const connections = Number(process.env.BENCH_CONNECTIONS || 10);
-  let serverUrl = process.env.DATABASE_URL;
-  let stopEmbedded = async () => undefined as void;
-  let tmp: string | undefined;
-  if (!serverUrl) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "health-cms-bench-"));
-    fs.chmodSync(tmp, 0o755);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: await freePort() });
-    serverUrl = pg.url("postgres");
-    stopEmbedded = () => pg.stop();
-  }
-  const name = `health_cms_bench_scale_${process.pid}`;
-  await ensureDatabase(serverUrl, name);
-  const url = new URL(serverUrl);
-  url.pathname = "/" + name;
-  const databaseUrl = url.toString();
-  const { logins, jwtKey } = await prepareDatabase(databaseUrl);
-  const seeder = await editorDataSource({ url: logins.editor }).initialize();
-  await seedContent(seeder);
-  await seeder.destroy();
+  const { databaseUrl, logins, jwtKey, drop } = await benchDatabase("scale");
   const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 10, scheduler: false });
   const app = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn", responseCache: false });
   const endpoint = await app.listen(0, "127.0.0.1");
@@ -185,13 +143,7 @@ export async function runScaleBench(sizes: number[]): Promise<void> {
     await owner.end();
     await app.close();
     await runtime.close();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await dropLogins(admin, name);
-    await admin.end();
-    await stopEmbedded();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await drop();
   }
 
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
