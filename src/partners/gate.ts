@@ -1,8 +1,10 @@
+import type { IncomingMessage } from "node:http";
 import { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isDatabaseUnavailable } from "../common/db-errors";
 import { AppError } from "../common/errors";
 import { ApiKeyInfo, apiKeyOf, isApiKeyToken, markApiKey } from "./api-keys";
 import { Partners } from "./partners";
+import type { Hit } from "./rate-limit";
 
 /** Seconds a client waits when the counters cannot be reached. */
 const UNAVAILABLE_RETRY_SECONDS = 5;
@@ -11,6 +13,13 @@ const UNAVAILABLE_RETRY_SECONDS = 5;
 const UNGATED = /^\/(healthz|readyz|metrics|studio)(\/|\?|$)/;
 
 const REFUSED = Symbol("anonymousRefused");
+const COUNTED = Symbol("counted");
+type Counted = IncomingMessage & { [COUNTED]?: Hit };
+
+/** The front (src/server/cache-front.ts) counted this request already: the gate uses that count. */
+export function markCounted(raw: IncomingMessage, hit: Hit): void {
+  (raw as Counted)[COUNTED] = hit;
+}
 type Marked = FastifyRequest & { [REFUSED]?: boolean };
 
 export type Credential = { kind: "apiKey"; token: string } | { kind: "login" } | { kind: "none" };
@@ -77,7 +86,7 @@ export function registerPartnerGate(fastify: FastifyInstance, partners: Partners
         return;
       }
       if (limit === null) return;
-      const hit = await partners.counter.hit(`ip:${request.ip}`);
+      const hit = (request.raw as Counted)[COUNTED] ?? (await partners.counter.hit(`ip:${request.ip}`));
       if (hit.hits > limit)
         return send(reply, request, rateLimited("Anonymous access from your address", limit, hit.resetSeconds), hit.resetSeconds);
     } catch (error) {

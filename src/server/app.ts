@@ -19,6 +19,7 @@ import { registerProbes } from "./probes";
 import { answerPlugin } from "./answer-plugin";
 import { defaultEmbedOrigins, EmbedOrigins, keyedEmbedOrigins, registerEmbedRoutes } from "./embed-routes";
 import { ResponseCache, ResponseCacheOptions } from "./response-cache";
+import { cacheFront } from "./cache-front";
 import { apiKeyOf } from "../partners/api-keys";
 import { credentialOf, isAnonymousRefused, registerPartnerGate } from "../partners/gate";
 import { partnerPlugin } from "../partners/partner-plugin";
@@ -51,6 +52,8 @@ export interface AppOptions {
   embedOrigins?: EmbedOrigins;
   /** Folder of the built editor studio, served at /studio (dist/studio unless given). */
   studioRoot?: string;
+  /** Answer cache hits before Fastify (src/server/cache-front.ts); on unless false (tests compare both). */
+  cacheFront?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -123,7 +126,24 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   const config = loadConfig();
   const limits = options.limits ?? config.limits;
   const metrics = new Metrics(options.pools);
+  // Set once the response cache exists: cache hits are answered before Fastify sees them.
+  let front: ReturnType<typeof cacheFront> | null = null;
   const fastify = Fastify({
+    serverFactory: (handler, init) => {
+      const settings = init as {
+        keepAliveTimeout: number;
+        requestTimeout: number;
+        connectionTimeout: number;
+        maxRequestsPerSocket?: number;
+      };
+      const server = http.createServer((req, res) => (front ? front(req, res, () => handler(req, res)) : handler(req, res)));
+      // What Fastify sets on a server of its own.
+      server.keepAliveTimeout = settings.keepAliveTimeout;
+      server.requestTimeout = settings.requestTimeout;
+      server.setTimeout(settings.connectionTimeout);
+      if (settings.maxRequestsPerSocket) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
+      return server;
+    },
     logger: { level: options.logLevel ?? config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     // The GraphQL plugin logs one line per request with its operation name instead.
     logController: new LogController({ disableRequestLogging: true }),
@@ -231,6 +251,15 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     });
   });
   await fastify.ready();
+  if (cache && options.cacheFront !== false) {
+    front = cacheFront({
+      cache,
+      anonymousPerMinute: services.partners ? services.partners.settings.anonymousPerMinute : null,
+      counter: services.partners?.counter,
+      trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
+      closing: () => closing,
+    });
+  }
 
   return {
     server: fastify.server,

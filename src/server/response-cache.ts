@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
 import { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Counter, Gauge, Registry } from "prom-client";
 import { PersistedQueryStore } from "./cache/persisted-queries";
@@ -49,6 +50,31 @@ const MAX_TAGS = 64;
 /** Surrogate key of every published answer: a purge of it empties a CDN of this API's answers. */
 export const ALL_ANSWERS_TAG = "published";
 
+/** Origins whose hit headers are kept for the front; requests from others are answered by Fastify. */
+const MAX_TEMPLATES = 32;
+
+/** Headers that belong to one answer or one request, never to a learnt template. */
+const PER_ANSWER = new Set([
+  "etag",
+  "surrogate-key",
+  "content-type",
+  "content-length",
+  "x-cache",
+  "x-request-id",
+  "date",
+  "connection",
+  "keep-alive",
+  "set-cookie",
+  "transfer-encoding",
+]);
+
+/** A request without any credential or preview: what the front may answer. */
+export function anonymous(headers: IncomingHttpHeaders): boolean {
+  return headers.authorization === undefined && headers["x-api-key"] === undefined && headers["x-preview"] === undefined;
+}
+
+export type FrontEntry = Stored & { bytes?: Buffer };
+
 /** A CDN must keep anonymous, preview and signed-in answers (and JSON flavours) apart, as this cache does. */
 const VARY = "Accept, Authorization, X-Preview";
 
@@ -73,6 +99,9 @@ export class ResponseCache {
   /** False while changes may go unheard (no listening connection): nothing is stored or served. */
   private trusted: boolean;
   private readonly lookups: Counter<"result">;
+  private readonly hits: { inc(): void };
+  /** Headers of an anonymous hit by Origin header ("" for none), learnt from Fastify's answers. */
+  private readonly templates = new Map<string, string[]>();
 
   constructor(
     private readonly options: ResponseCacheOptions,
@@ -86,6 +115,18 @@ export class ResponseCache {
       labelNames: ["result"],
       registers,
     });
+    const hits = this.lookups.labels({ result: "hit" });
+    const front = new Counter({
+      name: "response_cache_front_answers_total",
+      help: "Hits answered before Fastify (anonymous GETs from this process's cache); counted among the hits too",
+      registers,
+    });
+    this.hits = {
+      inc: () => {
+        hits.inc();
+        front.inc();
+      },
+    };
     this.memory = new MemoryStore(options.maxEntries, options.maxAgeSeconds * 1000);
     if (options.redis) {
       const up = new Gauge({
@@ -144,11 +185,16 @@ export class ResponseCache {
     return (marked[INFO] ??= { cacheable: false, tags: new Set() });
   }
 
+  /** The key of a GET: the Accept header and the query string as sent. */
+  private static getKey(accept: string | undefined, url: string): string {
+    return `GET ${accept ?? ""} ${url.slice(url.indexOf("?") + 1)}`;
+  }
+
   private keyOf(request: FastifyRequest): string | null {
     // Anonymous readers, and API keys that may read what they may (a key changes who pays).
     if (!sharesAnonymousAnswers(request)) return null;
     const accept = request.headers.accept ?? "";
-    if (request.method === "GET") return `GET ${accept} ${request.url.slice(request.url.indexOf("?") + 1)}`;
+    if (request.method === "GET") return ResponseCache.getKey(accept, request.url);
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown } | undefined;
     if (!body || typeof body !== "object") return null;
     return `POST ${accept} ${JSON.stringify([body.query ?? null, body.variables ?? null, body.operationName ?? null, body.extensions ?? null])}`;
@@ -204,6 +250,39 @@ export class ResponseCache {
     return false;
   }
 
+  /**
+   * For the front (cache-front.ts): the answer stored for an anonymous GET, found without
+   * waiting, and the headers Fastify gave the last hit from the same Origin. Only while answers
+   * live in this process and changes are heard; otherwise undefined, and Fastify answers.
+   */
+  peekGet(accept: string | undefined, url: string, origin: string): { stored: FrontEntry; headers: string[] } | undefined {
+    if (!this.trusted || this.redis) return undefined;
+    const headers = this.templates.get(origin);
+    if (!headers) return undefined;
+    const stored = this.memory.peek(ResponseCache.getKey(accept, url));
+    if (!stored) return undefined;
+    this.hits.inc();
+    return { stored, headers };
+  }
+
+  /**
+   * Keeps the headers of an anonymous hit that Fastify answered (helmet's, CORS for this
+   * Origin, Vary, Cache-Control), less those of the entry and of the request, so that the front
+   * answers the next hits with exactly these. A hook or plugin that adds a header is picked up
+   * without the front knowing it.
+   */
+  private learn(request: FastifyRequest, reply: FastifyReply): void {
+    if (reply.statusCode !== 200 || request.method !== "GET" || !anonymous(request.headers)) return;
+    const origin = request.headers.origin ?? "";
+    if (this.templates.has(origin) || this.templates.size >= MAX_TEMPLATES) return;
+    const headers: string[] = [];
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value === undefined || PER_ANSWER.has(name.toLowerCase())) continue;
+      for (const one of Array.isArray(value) ? value : [value]) headers.push(name, String(one));
+    }
+    this.templates.set(origin, headers);
+  }
+
   /** Stores a cacheable answer computed with no change in between; names its tags. */
   async store(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const marked = request as Marked;
@@ -257,7 +336,10 @@ export class ResponseCache {
     });
     scope.addHook("onSend", async (request, reply, payload) => this.store(request, reply, payload));
     // However the request ended, nobody may wait for it any longer.
-    scope.addHook("onResponse", async (request) => this.settle((request as Marked)[PENDING], null));
+    scope.addHook("onResponse", async (request, reply) => {
+      this.settle((request as Marked)[PENDING], null);
+      if ((request as Marked)[ANSWERED]) this.learn(request, reply);
+    });
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,8 @@ export interface AnswerStore {
 
 interface Entry extends Stored {
   storedAt: number;
+  /** The body as bytes, made on the first hit answered before Fastify (see cache-front.ts). */
+  bytes?: Buffer;
 }
 
 /** This process's answers, least recently used evicted first. */
@@ -44,16 +46,22 @@ export class MemoryStore implements AnswerStore {
 
   async get(key: string): Promise<Found> {
     const generation = String(this.generation);
+    const entry = this.peek(key);
+    return entry ? { generation, stored: entry } : { generation };
+  }
+
+  /** The answer stored under `key` in the current generation, found without waiting. */
+  peek(key: string): (Stored & { bytes?: Buffer }) | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return { generation };
+    if (!entry) return undefined;
     if (Date.now() - entry.storedAt >= this.maxAgeMs) {
       this.entries.delete(key);
-      return { generation };
+      return undefined;
     }
     // Map order is recency: a hit moves to the end, the oldest is evicted first.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return { generation, stored: entry };
+    return entry;
   }
 
   async put(key: string, generation: string, stored: Stored): Promise<boolean> {
