@@ -14,16 +14,31 @@ import { preparedRunner, SqlRunner } from "./sql-runner";
  * - A replica that fails (connection refused, shut down, a conflict with recovery) is left
  *   out and its statement runs on the primary: delivery fails over to the primary and comes
  *   back to the replica once it answers and has caught up again.
+ * - A replica that does not answer when the server starts is connected later by the replay
+ *   checks (an attempt every few seconds), and takes reads once it has caught up: no restart.
  * - Between notices, a replica may lag the primary by its replay delay, as any replica does:
  *   only changes this instance has not heard of yet can be missing, for that long.
  */
 interface Replica {
   name: string;
-  source: DataSource;
+  /** Null while a replica that was away at start-up is not connected yet. */
+  source: DataSource | null;
   run: SqlRunner;
   /** Last WAL position seen replayed, or null when it did not answer. */
   replayed: bigint | null;
+  connect?: () => Promise<DataSource>;
+  connecting?: Promise<DataSource>;
+  /** No connection attempt before this time (ms). */
+  retryAt: number;
 }
+
+/** A replica's pool, or how to make one (initialised and checked) for a replica away at start-up. */
+export type ReplicaSource = { name: string; source: DataSource } | { name: string; connect: () => Promise<DataSource> };
+
+const CONNECT_RETRY_MS = 2000;
+const unconnected: SqlRunner = async () => {
+  throw new Error("replica not connected");
+};
 
 /** "16/B374D848" -> a comparable number. */
 export function parseLsn(lsn: string): bigint {
@@ -48,12 +63,16 @@ export class ReplicaRouter extends EventEmitter {
 
   constructor(
     private readonly primary: DataSource,
-    replicas: Array<{ name: string; source: DataSource }>,
+    replicas: ReplicaSource[],
     private readonly pollMs = 100,
   ) {
     super();
     this.primaryRun = preparedRunner(primary);
-    this.replicas = replicas.map((r) => ({ ...r, run: preparedRunner(r.source), replayed: null }));
+    this.replicas = replicas.map((r) =>
+      "source" in r
+        ? { name: r.name, source: r.source, run: preparedRunner(r.source), replayed: null, retryAt: 0 }
+        : { name: r.name, source: null, run: unconnected, replayed: null, connect: r.connect, retryAt: 0 },
+    );
   }
 
   /** Starts the replay checks; reads use the primary until a replica has caught up. */
@@ -92,7 +111,9 @@ export class ReplicaRouter extends EventEmitter {
     await Promise.all(
       this.replicas.map(async (r) => {
         try {
-          const rows: Array<{ lsn: string | null }> = await r.source.query(`SELECT pg_last_wal_replay_lsn()::text AS lsn`);
+          const source = r.source ?? (await this.connect(r));
+          if (!source) return;
+          const rows: Array<{ lsn: string | null }> = await source.query(`SELECT pg_last_wal_replay_lsn()::text AS lsn`);
           // Null on a server that is not in recovery: promoted, it is no replica any more.
           r.replayed = rows[0].lsn === null ? null : parseLsn(rows[0].lsn);
         } catch {
@@ -100,6 +121,28 @@ export class ReplicaRouter extends EventEmitter {
         }
       }),
     );
+  }
+
+  /** One attempt (at most every CONNECT_RETRY_MS) at connecting a replica that was away; null if it is still away. */
+  private async connect(r: Replica): Promise<DataSource | null> {
+    if (!r.connect || r.connecting || Date.now() < r.retryAt) return null;
+    r.retryAt = Date.now() + CONNECT_RETRY_MS;
+    r.connecting = r.connect();
+    try {
+      const source = await r.connecting;
+      if (this.stopped) {
+        await source.destroy().catch(() => undefined);
+        return null;
+      }
+      r.source = source;
+      r.run = preparedRunner(source);
+      this.emit("replicaConnected", r.name);
+      return source;
+    } catch {
+      return null;
+    } finally {
+      r.connecting = undefined;
+    }
   }
 
   private schedule(): void {
@@ -141,7 +184,12 @@ export class ReplicaRouter extends EventEmitter {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.all(this.replicas.map((r) => r.source.destroy().catch(() => undefined)));
+    await Promise.all(
+      this.replicas.map(async (r) => {
+        await r.connecting?.then((source) => source.destroy()).catch(() => undefined);
+        await r.source?.destroy().catch(() => undefined);
+      }),
+    );
   }
 }
 

@@ -14,7 +14,7 @@ import { defaultPartnerSettings, PartnerSettings } from "../partners/config";
 import { Partners } from "../partners/partners";
 import { Resolver } from "../partners/webhooks/address-guard";
 import { isDatabaseUnavailable } from "../common/db-errors";
-import { replicaLoginUrl, ReplicaRouter } from "../db/replicas";
+import { replicaLoginUrl, ReplicaRouter, ReplicaSource } from "../db/replicas";
 
 export interface RuntimeOptions {
   /** One login per pool (prepareDatabase makes them); never the owner's. */
@@ -58,34 +58,46 @@ function bounded(dataSource: DataSource, options: RuntimeOptions): DataSource {
 
 /**
  * A delivery pool per replica, logging in as delivery's login (a replica has the primary's
- * roles). A replica that does not answer at start-up is left out, with a warning.
+ * roles). A replica that does not answer at start-up is kept unconnected, with a warning, and
+ * the router connects it once it answers (src/db/replicas.ts).
  */
 async function startReplicas(primary: DataSource, options: RuntimeOptions): Promise<ReplicaRouter> {
-  const started: Array<{ name: string; source: DataSource }> = [];
+  const replicas: ReplicaSource[] = [];
   for (const [i, url] of (options.replicaUrls ?? []).entries()) {
-    const source = deliveryDataSource({
-      url: replicaLoginUrl(options.logins.delivery, url),
-      poolSize: options.poolSize,
-      logSql: options.logSql,
-    });
-    // A replica that stops answering should fail over quickly, not after the primary's timeout.
-    source.setOptions({
-      extra: { ...(source.options.extra as object), application_name: "health-cms:delivery-replica", connectionTimeoutMillis: 1000 },
-    });
+    // A new pool per attempt: a pool whose first connection failed is not tried again.
+    const connect = async () => {
+      const source = deliveryDataSource({
+        url: replicaLoginUrl(options.logins.delivery, url),
+        poolSize: options.poolSize,
+        logSql: options.logSql,
+      });
+      // A replica that stops answering should fail over quickly, not after the primary's timeout.
+      source.setOptions({
+        extra: { ...(source.options.extra as object), application_name: "health-cms:delivery-replica", connectionTimeoutMillis: 1000 },
+      });
+      try {
+        await source.initialize();
+        await assertLeastPrivilege("delivery", source);
+        return source;
+      } catch (error) {
+        if (source.isInitialized) await source.destroy();
+        throw error;
+      }
+    };
+    const name = `replica ${i + 1}`;
     try {
-      await source.initialize();
-      await assertLeastPrivilege("delivery", source);
-      started.push({ name: `replica ${i + 1}`, source });
+      replicas.push({ name, source: await connect() });
     } catch (error) {
-      if (source.isInitialized) await source.destroy();
       if (!isDatabaseUnavailable(error)) throw error;
-      console.warn(`[replicas] replica ${i + 1} does not answer; delivery reads it without it: ${(error as Error).message}`);
+      console.warn(`[replicas] ${name} does not answer; delivery reads the primary until it does: ${(error as Error).message}`);
+      replicas.push({ name, connect });
     }
   }
-  const router = new ReplicaRouter(primary, started);
+  const router = new ReplicaRouter(primary, replicas);
   router.on("replicaFailed", (name: string, error: Error) =>
     console.warn(`[replicas] ${name} failed, read from the primary: ${error.message}`),
   );
+  router.on("replicaConnected", (name: string) => console.warn(`[replicas] ${name} answers now; it serves reads once caught up`));
   router.start();
   return router;
 }

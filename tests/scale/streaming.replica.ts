@@ -17,7 +17,8 @@ import { TEST_JWT_SECRET } from "../setup/template-databases";
  * `npm run test:replica`: a real streaming replica (pg_basebackup of a primary made for the
  * test, PostgreSQL's own binaries: PG_BIN, else `pg_config --bindir`), the server with
  * DATABASE_REPLICA_URLS on it. Delivery reads go to the replica; while it lags, a change is
- * served (and cached) from the primary; when it goes away, the primary answers.
+ * served (and cached) from the primary; when it goes away, the primary answers; a replica that
+ * was down when the server started takes reads once it is up.
  */
 const run = promisify(execFile);
 const bin = process.env.PG_BIN || execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
@@ -51,6 +52,8 @@ describe("delivery reads on a streaming replica", () => {
   let runtime: Runtime;
   let app: App;
   let endpoint: string;
+  let runtimeLogins: Parameters<typeof startRuntime>[0]["logins"];
+  let runtimeKey: Parameters<typeof startRuntime>[0]["jwtKey"];
   const url = (port: number, database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   const start = (data: string, port: number) =>
     pg("pg_ctl", [
@@ -97,6 +100,8 @@ describe("delivery reads on a streaming replica", () => {
       "fast",
     ]);
     await start(replicaDir, replicaPort);
+    runtimeLogins = logins;
+    runtimeKey = jwtKey;
     runtime = await startRuntime({
       logins,
       jwtKey,
@@ -175,4 +180,33 @@ describe("delivery reads on a streaming replica", () => {
     }
     expect(reads().primary).toBeGreaterThan(before.primary);
   });
+
+  test("a replica that is down when the server starts takes reads once it is up", async () => {
+    await pg("pg_ctl", ["-D", replicaDir, "-m", "immediate", "stop"]).catch(() => undefined); // stopped above, unless run alone
+    const later = await startRuntime({
+      logins: runtimeLogins,
+      jwtKey: runtimeKey,
+      defaultLocale: "en",
+      poolSize: 2,
+      scheduler: false,
+      replicaUrls: [`postgres://127.0.0.1:${replicaPort}/health_cms`],
+    });
+    try {
+      const content = later.services.content;
+      const rows = await content.run<{ n: number }>(`SELECT count(*)::int AS n FROM live.condition`, []);
+      expect(rows[0].n).toBeGreaterThan(0);
+      expect(later.replicas!.reads).toEqual({ replica: 0, primary: 1 });
+      await start(replicaDir, replicaPort);
+      await waitFor(
+        "a read served by the replica that was down",
+        async () => {
+          await content.run(`SELECT 1`, []);
+          return later.replicas!.reads.replica > 0;
+        },
+        30_000,
+      );
+    } finally {
+      await later.close();
+    }
+  }, 60_000);
 });
