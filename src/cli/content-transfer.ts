@@ -25,6 +25,9 @@ export function contentTables(): string[] {
   return [...tables, "cms.revision", "cms.audit_log"];
 }
 
+/** Rows fetched from the cursor at once while exporting. */
+const EXPORT_BATCH = 1000;
+
 const ORDER: Record<string, string> = { "cms.revision": "created_at, id", "cms.audit_log": "id" };
 const schemaVersion = () => MIGRATIONS[MIGRATIONS.length - 1].name;
 const quoted = (table: string) =>
@@ -55,10 +58,22 @@ export async function exportContent(client: Client, out: Writable): Promise<Reco
     const tables = contentTables();
     for (const [i, table] of tables.entries()) {
       const order = ORDER[table] ?? (await primaryKey(client, table)).map((c) => `t."${c}"`).join(", ");
-      const { rows } = await client.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM ${quoted(table)} t ORDER BY ${order}`);
-      counts[table] = rows.length;
-      const body = rows.map((r) => "      " + JSON.stringify(r.row)).join(",\n");
-      await write(`    ${JSON.stringify(table)}: [${rows.length ? "\n" + body + "\n    " : ""}]${i < tables.length - 1 ? "," : ""}\n`);
+      // A cursor, so that memory holds one batch of rows, whatever the size of the library.
+      await client.query(
+        `DECLARE export_rows NO SCROLL CURSOR FOR SELECT to_jsonb(t)::text AS row FROM ${quoted(table)} t ORDER BY ${order}`,
+      );
+      let count = 0;
+      await write(`    ${JSON.stringify(table)}: [`);
+      for (;;) {
+        const { rows } = await client.query<{ row: string }>(`FETCH ${EXPORT_BATCH} FROM export_rows`);
+        if (!rows.length) break;
+        // Re-serialised through JSON so the file's rows read exactly as before (no spaces).
+        await write((count ? ",\n" : "\n") + rows.map((r) => "      " + JSON.stringify(JSON.parse(r.row))).join(",\n"));
+        count += rows.length;
+      }
+      await client.query("CLOSE export_rows");
+      counts[table] = count;
+      await write(`${count ? "\n    " : ""}]${i < tables.length - 1 ? "," : ""}\n`);
     }
     await write("  }\n}\n");
     await client.query("COMMIT");
