@@ -1,3 +1,4 @@
+import "./production";
 import "reflect-metadata";
 import http from "node:http";
 import os from "node:os";

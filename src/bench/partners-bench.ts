@@ -1,3 +1,4 @@
+import "./production";
 import "reflect-metadata";
 import os from "node:os";
 import { sqlStats } from "../db/sql-stats";

@@ -6,6 +6,22 @@ import { BadUserInputError } from "./errors";
  */
 export function localeChain(requested: string | null | undefined, defaultLocale: string): string[] {
   if (requested === null || requested === undefined) return [defaultLocale];
+  // Every field of a page asks again (Intl's canonicalisation is not cheap): remember the answers.
+  const key = `${requested}\u0000${defaultLocale}`;
+  const known = chains.get(key);
+  if (known) return known;
+  // Shared by every request that asks for it: frozen, so that no caller can change another's.
+  const chain = Object.freeze(computeChain(requested, defaultLocale)) as string[];
+  if (chains.size >= MAX_CHAINS) chains.clear();
+  chains.set(key, chain);
+  return chain;
+}
+
+/** Chains worked out so far; a few locales in practice, bounded against a flood of made-up tags. */
+const chains = new Map<string, string[]>();
+const MAX_CHAINS = 256;
+
+function computeChain(requested: string, defaultLocale: string): string[] {
   let canonical: string;
   try {
     [canonical] = Intl.getCanonicalLocales(requested);
