@@ -45,6 +45,8 @@ describe("the content model: definitions, migrations and the derived API", () =>
           expected.set(`${d.table}_translation.${columnOf(f.field)}`, `${type} NULL`);
         }
       }
+      // Live translations store their search vector (generated; the search test checks its expression).
+      if (schema === "live") for (const d of DEFINITIONS) expected.set(`${d.table}_translation.search_vector`, "tsvector NULL");
       const tables = new Set([...expected.keys()].map((k) => k.split(".")[0]));
       const inModel = new Map([...actual].filter(([k]) => tables.has(k.split(".")[0])));
       expect(Object.fromEntries(inModel)).toEqual(Object.fromEntries(expected));
@@ -110,10 +112,12 @@ describe("the content model: definitions, migrations and the derived API", () =>
           }
           // A translation row written again (publishing re-inserts them) takes the document's value,
           // whatever it was given.
-          const rows = await q.query(`SELECT * FROM ${text} WHERE ${owner} = $1`, [id]);
+          // (Stored search vectors are generated: not written.)
+          const rows = await q.query(`SELECT to_jsonb(t) - 'search_vector' AS row FROM ${text} t WHERE ${owner} = $1`, [id]);
+          const columns = Object.keys(rows[0].row).join(", ");
           await q.query(`DELETE FROM ${text} WHERE ${owner} = $1`, [id]);
-          await q.query(`INSERT INTO ${text} SELECT * FROM jsonb_populate_recordset(NULL::${text}, $1)`, [
-            JSON.stringify(rows.map((r: Record<string, unknown>) => ({ ...r, [column]: null }))),
+          await q.query(`INSERT INTO ${text} (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::${text}, $1)`, [
+            JSON.stringify(rows.map((r: { row: Record<string, unknown> }) => ({ ...r.row, [column]: null }))),
           ]);
           const after = await copies();
           expect(after.length).toBe(rows.length);

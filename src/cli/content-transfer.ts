@@ -55,7 +55,13 @@ export async function exportContent(client: Client, out: Writable): Promise<Reco
     const tables = contentTables();
     for (const [i, table] of tables.entries()) {
       const order = ORDER[table] ?? (await primaryKey(client, table)).map((c) => `t."${c}"`).join(", ");
-      const { rows } = await client.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM ${quoted(table)} t ORDER BY ${order}`);
+      // Generated columns (stored search vectors) are PostgreSQL's to compute, not data.
+      const { rows } = await client.query<{ row: unknown }>(
+        `SELECT to_jsonb(t) - ARRAY(SELECT column_name::text FROM information_schema.columns
+           WHERE table_schema = $1 AND table_name = $2 AND is_generated <> 'NEVER') AS row
+         FROM ${quoted(table)} t ORDER BY ${order}`,
+        table.split("."),
+      );
       counts[table] = rows.length;
       const body = rows.map((r) => "      " + JSON.stringify(r.row)).join(",\n");
       await write(`    ${JSON.stringify(table)}: [${rows.length ? "\n" + body + "\n    " : ""}]${i < tables.length - 1 ? "," : ""}\n`);
@@ -151,7 +157,8 @@ async function holdsContent(client: Client): Promise<boolean> {
 async function columnsOf(client: Client, table: string): Promise<string[]> {
   const [schema, name] = table.split(".");
   const { rows } = await client.query<{ c: string }>(
-    `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+    `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND is_generated = 'NEVER'
+     ORDER BY ordinal_position`,
     [schema, name],
   );
   return rows.map((r) => r.c);
