@@ -10,7 +10,7 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * pg_trgm is a trusted extension: the database owner may create it without being a superuser.
  * Its functions stay in `public`, which every login may use (not create in).
  */
-const INDEXED: Record<string, { vector: string; names: string }> = {
+export const INDEXED: Record<string, { vector: string; names: string }> = {
   advice: {
     vector: "setweight(to_tsvector(live.search_config(locale), coalesce(text, '')), 'A')",
     names: "coalesce(text, '')",

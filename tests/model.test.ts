@@ -36,6 +36,17 @@ describe("the content model: definitions, migrations and the derived API", () =>
           expected.set(`${meta.tableName}.${c.databaseName}`, `${udtOf(c)} ${nullable ? "NULL" : "NOT NULL"}`);
         }
       }
+      // A list filter on a document column also matches a copy on the translation rows (the
+      // ListKeys migration), kept by triggers: the document's type, nullable.
+      for (const d of DEFINITIONS) {
+        for (const f of Object.values(d.filters ?? {})) {
+          if (d.fields[f.field].localized) continue;
+          const type = expected.get(`${d.table}.${columnOf(f.field)}`)!.split(" ")[0];
+          expected.set(`${d.table}_translation.${columnOf(f.field)}`, `${type} NULL`);
+        }
+      }
+      // Live translations store their search vector (generated; the search test checks its expression).
+      if (schema === "live") for (const d of DEFINITIONS) expected.set(`${d.table}_translation.search_vector`, "tsvector NULL");
       const tables = new Set([...expected.keys()].map((k) => k.split(".")[0]));
       const inModel = new Map([...actual].filter(([k]) => tables.has(k.split(".")[0])));
       expect(Object.fromEntries(inModel)).toEqual(Object.fromEntries(expected));
@@ -53,8 +64,70 @@ describe("the content model: definitions, migrations and the derived API", () =>
         (d) => `${d.table} keyset`,
       ),
       ...LINK_INFOS.filter((l) => !has(l.table, `${l.targetColumn}, ${l.sourceColumn}`)).map((l) => `${l.table} reverse`),
+      // Each list filter on a document column: its copy on the translation rows, in an index
+      // that also holds the list's order (equality in the key, an array included).
+      ...DEFINITIONS.flatMap((d) =>
+        Object.entries(d.filters ?? {})
+          .filter(([, f]) => !d.fields[f.field].localized)
+          .filter(([, f]) => {
+            const [column, sort, owner] = [columnOf(f.field), columnOf(d.sortField), `${d.table}_id`];
+            const key = f.match === "equals" ? `locale, ${column}, ${sort}, ${owner}` : `locale, ${sort}, ${owner}) INCLUDE (${column}`;
+            return !has(`${d.table}_translation`, key);
+          })
+          .map(([name]) => `${d.table} list filter ${name}`),
+      ),
     ];
     expect(missing).toEqual([]);
+  });
+
+  it.each(["live", "draft"])("keeps in %s each list filter's copy on the translation rows in step with the document", async (schema) => {
+    const q = app.writer.createQueryRunner();
+    await q.startTransaction();
+    try {
+      for (const d of DEFINITIONS) {
+        for (const f of Object.values(d.filters ?? {})) {
+          const field = d.fields[f.field];
+          if (field.localized) continue;
+          const [doc, text, column, owner] = [
+            `${schema}.${d.table}`,
+            `${schema}.${d.table}_translation`,
+            columnOf(f.field),
+            `${d.table}_id`,
+          ];
+          const [{ id }] = await q.query(`SELECT ${owner} AS id FROM ${text} LIMIT 1`);
+          const copies = async () =>
+            (await q.query(
+              `SELECT t.${column} AS copy, d.${column} AS original FROM ${text} t JOIN ${doc} d ON d.id = t.${owner} WHERE d.id = $1`,
+              [id],
+            )) as Array<{
+              copy: unknown;
+              original: unknown;
+            }>;
+          // A changed document value reaches every translation row.
+          const value = field.kind === "enum" ? field.enum.values[field.enum.values.length - 1] : ["test-region"];
+          const other = field.kind === "enum" ? field.enum.values[0] : ["other-region"];
+          for (const v of [value, other]) {
+            await q.query(`UPDATE ${doc} SET ${column} = $1 WHERE id = $2`, [v, id]);
+            for (const c of await copies()) expect(c.copy).toEqual(v);
+          }
+          // A translation row written again (publishing re-inserts them) takes the document's value,
+          // whatever it was given.
+          // (Stored search vectors are generated: not written.)
+          const rows = await q.query(`SELECT to_jsonb(t) - 'search_vector' AS row FROM ${text} t WHERE ${owner} = $1`, [id]);
+          const columns = Object.keys(rows[0].row).join(", ");
+          await q.query(`DELETE FROM ${text} WHERE ${owner} = $1`, [id]);
+          await q.query(`INSERT INTO ${text} (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::${text}, $1)`, [
+            JSON.stringify(rows.map((r: { row: Record<string, unknown> }) => ({ ...r.row, [column]: null }))),
+          ]);
+          const after = await copies();
+          expect(after.length).toBe(rows.length);
+          for (const c of after) expect(c.copy).toEqual(other);
+        }
+      }
+    } finally {
+      await q.rollbackTransaction();
+      await q.release();
+    }
   });
 
   it("notifies every change of every live table, so that response caches on every instance hear it", async () => {

@@ -58,10 +58,16 @@ export async function exportContent(client: Client, out: Writable): Promise<Reco
     const tables = contentTables();
     for (const [i, table] of tables.entries()) {
       const order = ORDER[table] ?? (await primaryKey(client, table)).map((c) => `t."${c}"`).join(", ");
-      // A cursor, so that memory holds one batch of rows, whatever the size of the library.
-      await client.query(
-        `DECLARE export_rows NO SCROLL CURSOR FOR SELECT to_jsonb(t)::text AS row FROM ${quoted(table)} t ORDER BY ${order}`,
+      // Generated columns (stored search vectors) are PostgreSQL's to compute, not data.
+      const generated = await client.query<{ c: string }>(
+        `SELECT column_name::text AS c FROM information_schema.columns
+         WHERE table_schema = $1 AND table_name = $2 AND is_generated <> 'NEVER'`,
+        table.split("."),
       );
+      const dropped = generated.rows.map((r) => client.escapeLiteral(r.c));
+      const row = dropped.length ? `to_jsonb(t) - ARRAY[${dropped.join(", ")}]::text[]` : "to_jsonb(t)";
+      // A cursor, so that memory holds one batch of rows, whatever the size of the library.
+      await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR SELECT (${row})::text AS row FROM ${quoted(table)} t ORDER BY ${order}`);
       let count = 0;
       await write(`    ${JSON.stringify(table)}: [`);
       for (;;) {
@@ -166,7 +172,8 @@ async function holdsContent(client: Client): Promise<boolean> {
 async function columnsOf(client: Client, table: string): Promise<string[]> {
   const [schema, name] = table.split(".");
   const { rows } = await client.query<{ c: string }>(
-    `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+    `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND is_generated = 'NEVER'
+     ORDER BY ordinal_position`,
     [schema, name],
   );
   return rows.map((r) => r.c);

@@ -7,8 +7,11 @@ import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkDirection, LinkKey } from "./
 import { NodeRow, toNode } from "./content.loaders";
 import { ContentSql, SqlParams } from "./content.sql";
 
-/** A WHERE condition over the document `e` and its served translation `t`. */
-export type WhereClause = (params: SqlParams, sql: ContentSql) => string;
+/**
+ * A WHERE condition over the list's sort row `k` (the default locale's translation, which also
+ * carries the filtered document columns) and, when `readsServed`, the served translation `t`.
+ */
+export type WhereClause = ((params: SqlParams, sql: ContentSql) => string) & { readsServed?: boolean };
 
 export interface ListArgs {
   first?: number | null;
@@ -94,9 +97,18 @@ export class ContentService {
     });
     return forwardPage(edges, hasNextPage, () => {
       const countParams = new SqlParams();
-      const countFrom = from(countParams);
-      const filtered = `SELECT 1 ${countFrom.text}
-         ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`;
+      if (args.where.some((c) => c.readsServed)) {
+        const countFrom = from(countParams);
+        const filtered = `SELECT 1 ${countFrom.text}
+           ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`;
+        return boundedCount(this.run, filtered, countParams);
+      }
+      // The sort rows alone: each has its document (a foreign key), and a served translation,
+      // since every locale chain ends with the default locale. So a count reads one index.
+      const defaultLocale = countParams.add(args.defaultLocale);
+      const conditions = args.where.map((c) => c(countParams, this.sql));
+      const filtered = `SELECT 1 FROM ${this.sql.translationTable(type)} k
+         WHERE ${[`k.locale = ${defaultLocale}`, ...conditions].join(" AND ")}`;
       return boundedCount(this.run, filtered, countParams);
     });
   }
@@ -113,37 +125,48 @@ export const where = {
   nameContains(type: ContentTypeKey, text: string): WhereClause {
     if (text.length > 200) throw new BadUserInputError("`nameContains` may be at most 200 characters.", "filter.nameContains");
     const pattern = "%" + text.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
-    return (p, sql) => {
+    const clause: WhereClause = (p, sql) => {
       const value = p.add(pattern);
       const sort = sql.sortColumn(type);
-      return `e.id IN (SELECT n.${sql.translationOwner(type)} FROM ${sql.translationTable(type)} n WHERE n.${sort} ILIKE ${value})
+      const owner = sql.translationOwner(type);
+      return `k.${owner} IN (SELECT n.${owner} FROM ${sql.translationTable(type)} n WHERE n.${sort} ILIKE ${value})
         AND t.${sort} ILIKE ${value}`;
     };
+    clause.readsServed = true;
+    return clause;
   },
 
-  /** A document column equals a value, e.g. `category = 'SURGICAL'`. */
+  /**
+   * A document column equals a value, e.g. `category = 'SURGICAL'`. Matched on the list's
+   * sort row `k`, which carries a copy of the column (migration ListKeys): one index there
+   * holds the filter and the order, so a page walks it and stops.
+   */
   equals(column: string, value: string): WhereClause {
-    return (p) => `e.${JSON.stringify(column)} = ${p.add(value)}`;
+    return (p) => `k.${JSON.stringify(column)} = ${p.add(value)}`;
   },
 
-  /** A text-array document column contains a value, e.g. a body region. */
+  /**
+   * A text-array document column contains a value, e.g. a body region; on the sort row `k`'s
+   * copy, which the keyset index includes, so the order is walked without reading rows.
+   */
   arrayContains(column: string, value: string): WhereClause {
-    return (p) => `${p.add(value)} = ANY(e.${JSON.stringify(column)})`;
+    return (p) => `${p.add(value)} = ANY(k.${JSON.stringify(column)})`;
   },
 
   /**
    * The document is linked to an item with this slug (in any locale). `direction` is seen from
-   * the listed document: `out` when it owns the link (conditions by symptom).
+   * the listed document: `out` when it owns the link (conditions by symptom). Matched on the
+   * sort row's owner column, so that a count needs no other table.
    */
   linkedTo(key: LinkKey, direction: LinkDirection, slug: string): WhereClause {
     return (p, sql) => {
       const link = sql.link(key);
-      const far = direction === "out" ? LINKS[key].target : LINKS[key].source;
+      const [listed, far] = direction === "out" ? [LINKS[key].source, LINKS[key].target] : [LINKS[key].target, LINKS[key].source];
       const [near, farColumn] = direction === "out" ? [link.source, link.target] : [link.target, link.source];
       return `EXISTS (
         SELECT 1 FROM ${link.table} l
         JOIN ${sql.translationTable(far)} s ON s.${sql.translationOwner(far)} = l.${farColumn}
-        WHERE l.${near} = e.id AND s.slug = ${p.add(slug)})`;
+        WHERE l.${near} = k.${sql.translationOwner(listed)} AND s.slug = ${p.add(slug)})`;
     };
   },
 };

@@ -37,6 +37,14 @@ export class ContentSql {
     return this.table(CONTENT_TYPES[type].translation);
   }
 
+  /**
+   * Whether the translation table stores its search vector (`search_vector`, migration
+   * SearchVectors): live tables do; draft tables (preview) compute it.
+   */
+  storesSearchVector(type: ContentTypeKey): boolean {
+    return this.meta(CONTENT_TYPES[type].translation).schema === "live";
+  }
+
   /** The translation's column that points at its document, e.g. `condition_id`. */
   translationOwner(type: ContentTypeKey): string {
     const owner = this.meta(CONTENT_TYPES[type].translation).primaryColumns.find((c) => c.propertyName !== "locale");

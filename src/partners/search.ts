@@ -64,7 +64,8 @@ export async function searchContent(content: ContentService, args: SearchArgs): 
   const param = (value: unknown) => `$${values.push(value)}`;
   const locales = args.chain.map((l) => param(l));
   const matches = types.map((d) => {
-    const vector = vectorSql(d, "t.");
+    // Live rows store their vector (the same expression, as a generated column).
+    const vector = content.sql.storesSearchVector(d.key) ? "t.search_vector" : vectorSql(d, "t.");
     const names = namesSql(d, "t.");
     // One branch per locale, so that each compares with an index expression and a constant query.
     const text = locales.map((l) => `(t.locale = ${l} AND ${vector} @@ websearch_to_tsquery(live.search_config(${l}), $1::text))`);

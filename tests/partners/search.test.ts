@@ -128,7 +128,7 @@ describe("search: published content, ranked, with snippets and typo tolerance", 
     expect(found.edges.map((e) => e.node.id)).toEqual([created.id]);
   });
 
-  it("has the migration's indexes on exactly the expressions the definitions derive", async () => {
+  it("has the migrations' stored vectors and indexes on exactly the expressions the definitions derive", async () => {
     // PostgreSQL prints both index definitions in its own normal form, so they compare as text.
     const runner = app.writer.createQueryRunner();
     await runner.startTransaction();
@@ -137,9 +137,21 @@ describe("search: published content, ranked, with snippets and typo tolerance", 
         (
           (await runner.query(`SELECT pg_get_indexdef(to_regclass($1)) AS def`, [`live.${name}`])) as Array<{ def: string | null }>
         )[0].def?.replace(name, "<index>") ?? `no index ${name}`;
+      // The stored vector (a generated column) and the one a probe column of the definitions' expression gets.
+      const generationOf = async (table: string, column: string) =>
+        (
+          (await runner.query(
+            `SELECT pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attrdef d
+             JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+             WHERE d.adrelid = to_regclass($1) AND a.attname = $2 AND a.attgenerated = 's'`,
+            [table, column],
+          )) as Array<{ expr: string }>
+        )[0]?.expr ?? `no generated column ${table}.${column}`;
       for (const d of DEFINITIONS) {
         const table = `live.${d.table}_translation`;
-        await runner.query(`CREATE INDEX probe_words ON ${table} USING gin ((${vectorSql(d)}))`);
+        await runner.query(`ALTER TABLE ${table} ADD COLUMN probe_vector tsvector GENERATED ALWAYS AS (${vectorSql(d)}) STORED`);
+        expect(await generationOf(table, "search_vector")).toBe(await generationOf(table, "probe_vector"));
+        await runner.query(`CREATE INDEX probe_words ON ${table} USING gin (search_vector)`);
         await runner.query(`CREATE INDEX probe_names ON ${table} USING gin ((${namesSql(d)}) public.gin_trgm_ops)`);
         expect(await definitionOf(`${d.table}_translation_search`)).toBe(await definitionOf("probe_words"));
         expect(await definitionOf(`${d.table}_translation_names_trgm`)).toBe(await definitionOf("probe_names"));

@@ -6,6 +6,7 @@ import { linkFilters } from "../../src/model/graphql-types";
 import { DEFINITIONS, TYPES } from "../../src/model/registry";
 import { analyzeContent, seedSynthetic, SYNTHETIC_SLUG_PREFIX } from "../../src/seed/synthetic";
 import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
+import { signIn } from "../helpers/users";
 
 /**
  * Every list query of the delivery API, with each of its filters, `nameContains` (in the default
@@ -102,6 +103,7 @@ describe("list queries over a large library use indexes", () => {
     await owner.connect();
     await analyzeContent(owner).finally(() => owner.end());
     captureStatements((app.delivery.driver as PostgresDriver).master as Pool, captured);
+    captureStatements((app.editor.driver as PostgresDriver).master as Pool, captured);
   }, 120_000);
   afterAll(() => app?.close());
 
@@ -159,4 +161,44 @@ describe("list queries over a large library use indexes", () => {
       await owner.end();
     }
   });
+
+  /**
+   * Editorial work lists read a page of drafts of every type in one of three orders: each order
+   * must be an index of every draft table, merged (Merge Append) and cut at the page's end,
+   * never a sort of every draft.
+   */
+  test.each(["UPDATED_DESC", "REVIEW_DUE_ASC", "PUBLISHED_DESC"])(
+    "editorial work list %s walks an index of every draft table",
+    async (orderBy) => {
+      const token = await signIn(app, "EDITOR");
+      captured.length = 0;
+      const first = dataOf(
+        await app.gql(
+          `query($orderBy: EditorialItemOrder) { editorialItems(first: 20, orderBy: $orderBy) { pageInfo { endCursor } edges { node { id } } } }`,
+          { orderBy },
+          { token },
+        ),
+      ).editorialItems;
+      expect(first.edges).toHaveLength(20);
+      const pages = captured.filter((c) => /^\s*WITH page AS/i.test(c.text));
+      expect(pages).toHaveLength(1);
+      const owner = new Client({ connectionString: app.databaseUrl });
+      await owner.connect();
+      try {
+        const [{ "QUERY PLAN": plan }] = (await owner.query(`EXPLAIN (FORMAT JSON) ${pages[0].text}`, pages[0].values)).rows as Array<{
+          "QUERY PLAN": Array<{ Plan: PlanNode }>;
+        }>;
+        const all = nodes(plan[0].Plan);
+        // The page: a Merge Append of one index scan per draft table, no Sort and no scan of a whole table.
+        const merge = all.find((n) => n["Node Type"] === "Merge Append");
+        expect(merge).toBeDefined();
+        const scans = (merge!.Plans ?? []).map((n) => `${n["Node Type"]} ${n["Relation Name"]}`);
+        expect(scans).toHaveLength(DEFINITIONS.length);
+        for (const scan of scans) expect(scan).toMatch(/^Index (Only )?Scan/);
+        expect(nodes(merge!).filter((n) => n["Node Type"] === "Sort" || n["Node Type"] === "Seq Scan")).toEqual([]);
+      } finally {
+        await owner.end();
+      }
+    },
+  );
 });
