@@ -50,7 +50,7 @@ const MAX_TAGS = 64;
 /** Surrogate key of every published answer: a purge of it empties a CDN of this API's answers. */
 export const ALL_ANSWERS_TAG = "published";
 
-/** Origins whose hit headers are kept for the front; requests from others are answered by Fastify. */
+/** Origins whose hit headers are kept for the front at once; others are answered by Fastify until learnt. */
 const MAX_TEMPLATES = 32;
 
 /** Headers that belong to one answer or one request, never to a learnt template. */
@@ -274,7 +274,10 @@ export class ResponseCache {
   private learn(request: FastifyRequest, reply: FastifyReply): void {
     if (reply.statusCode !== 200 || request.method !== "GET" || !anonymous(request.headers)) return;
     const origin = request.headers.origin ?? "";
-    if (this.templates.has(origin) || this.templates.size >= MAX_TEMPLATES) return;
+    if (this.templates.has(origin)) return;
+    // Origin is the client's to say: past the bound the oldest is forgotten (and learnt again on
+    // its next hit), so made-up origins cannot keep real sites' hits away from the front.
+    if (this.templates.size >= MAX_TEMPLATES) this.templates.delete(this.templates.keys().next().value!);
     const headers: string[] = [];
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value === undefined || PER_ANSWER.has(name.toLowerCase())) continue;
