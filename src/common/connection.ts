@@ -84,7 +84,8 @@ export function connectionType<T extends object>(name: string, node: ClassType<T
     @Field(() => Int, {
       description:
         `Number of items matching the filter, across all pages: exact up to ${limitText}; beyond, the database's ` +
-        `estimate (never below what was counted), so that counting costs the same in a library of any size. See \`totalCountIsExact\`.`,
+        `estimate (at most a minute old, never below what was counted), so that counting costs the same in a library of any size. ` +
+        `See \`totalCountIsExact\`.`,
     })
     totalCount: number;
 
