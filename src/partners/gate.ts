@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isDatabaseUnavailable } from "../common/db-errors";
 import { AppError } from "../common/errors";
@@ -119,8 +119,13 @@ export function isAnonymousRefused(request: FastifyRequest): boolean {
  * no key or a key without type restrictions. A key changes who pays, not what is answered.
  */
 export function sharesAnonymousAnswers(request: FastifyRequest): boolean {
-  if (request.headers["x-preview"] || isAnonymousRefused(request)) return false;
+  if (isAnonymousRefused(request)) return false;
   const key: ApiKeyInfo | null = apiKeyOf(request);
-  if (key) return key.allowedTypes === null;
-  return !request.headers.authorization && request.headers["x-api-key"] === undefined;
+  if (key) return request.headers["x-preview"] === undefined && key.allowedTypes === null;
+  return hasNoCredential(request.headers);
+}
+
+/** No sign-in, no API key, no preview asked: a reader whom any cached published answer fits. */
+export function hasNoCredential(headers: IncomingHttpHeaders): boolean {
+  return headers.authorization === undefined && headers["x-api-key"] === undefined && headers["x-preview"] === undefined;
 }

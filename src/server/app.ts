@@ -1,5 +1,4 @@
 import http from "node:http";
-import { randomUUID } from "node:crypto";
 import { HeaderMap } from "@apollo/server";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
@@ -19,7 +18,7 @@ import { registerProbes } from "./probes";
 import { answerPlugin } from "./answer-plugin";
 import { defaultEmbedOrigins, EmbedOrigins, keyedEmbedOrigins, registerEmbedRoutes } from "./embed-routes";
 import { ResponseCache, ResponseCacheOptions } from "./response-cache";
-import { cacheFront } from "./cache-front";
+import { cacheFront, requestIdOf } from "./cache-front";
 import { apiKeyOf } from "../partners/api-keys";
 import { credentialOf, isAnonymousRefused, registerPartnerGate } from "../partners/gate";
 import { partnerPlugin } from "../partners/partner-plugin";
@@ -55,8 +54,6 @@ export interface AppOptions {
   /** Answer cache hits before Fastify (src/server/cache-front.ts); on unless false (tests compare both). */
   cacheFront?: boolean;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Who sent the request (Authorization: Bearer <login token>) and whether it asks for preview
@@ -126,6 +123,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   const config = loadConfig();
   const limits = options.limits ?? config.limits;
   const metrics = new Metrics(options.pools);
+  // The client's address through the proxies TRUST_PROXY names: for Fastify and the front alike.
+  const trustProxy = typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy;
   // Set once the response cache exists: cache hits are answered before Fastify sees them.
   let front: ReturnType<typeof cacheFront> | null = null;
   const fastify = Fastify({
@@ -150,12 +149,9 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     bodyLimit: options.bodyLimit ?? config.bodyLimit,
     // Behind a load balancer every request would otherwise come from its address, and the
     // per-address sign-in limits would throttle everyone at once.
-    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
+    trustProxy,
     requestIdHeader: false,
-    genReqId: (req) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
   });
   const cacheOptions = options.responseCache ?? config.responseCache;
   const cache = cacheOptions
@@ -256,7 +252,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
       cache,
       anonymousPerMinute: services.partners ? services.partners.settings.anonymousPerMinute : null,
       counter: services.partners?.counter,
-      trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
+      trustProxy,
       closing: () => closing,
     });
   }

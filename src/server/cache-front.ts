@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import proxyAddr from "@fastify/proxy-addr";
 import type { Hit, RequestCounter } from "../partners/rate-limit";
-import { markCounted } from "../partners/gate";
-import { anonymous, FrontEntry, ResponseCache } from "./response-cache";
+import { hasNoCredential, markCounted } from "../partners/gate";
+import { FrontEntry, ResponseCache } from "./response-cache";
 
 /**
  * Cache hits answered at the HTTP layer, before Fastify: an anonymous `GET /graphql?...` whose
@@ -27,6 +27,12 @@ export interface FrontOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The client's X-Request-Id when it is a sane one, else a new id: Fastify's and the front's. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 type Trust = (address: string, hop: number) => boolean;
 
 function trustOf(setting: FrontOptions["trustProxy"]): Trust | null {
@@ -46,9 +52,17 @@ export function cacheFront(options: FrontOptions): (req: IncomingMessage, res: S
   };
 
   const answer = (req: IncomingMessage, res: ServerResponse, stored: FrontEntry, learnt: string[]): void => {
-    const given = req.headers["x-request-id"];
-    const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-    const headers = [...learnt, "x-request-id", id, "etag", stored.etag, "surrogate-key", stored.surrogateKey, "x-cache", "HIT"];
+    const headers = [
+      ...learnt,
+      "x-request-id",
+      requestIdOf(req),
+      "etag",
+      stored.etag,
+      "surrogate-key",
+      stored.surrogateKey,
+      "x-cache",
+      "HIT",
+    ];
     if (req.headers["if-none-match"] === stored.etag) {
       headers.push("content-length", "0");
       res.writeHead(304, headers);
@@ -63,7 +77,7 @@ export function cacheFront(options: FrontOptions): (req: IncomingMessage, res: S
 
   /** Whether the request is one the front may answer, before looking anything up. */
   const eligible = (req: IncomingMessage): boolean =>
-    req.method === "GET" && req.url !== undefined && req.url.startsWith("/graphql?") && anonymous(req.headers) && !options.closing();
+    req.method === "GET" && req.url !== undefined && req.url.startsWith("/graphql?") && hasNoCredential(req.headers) && !options.closing();
 
   const lookup = (req: IncomingMessage) => cache.peekGet(req.headers.accept, req.url!, req.headers.origin ?? "");
 

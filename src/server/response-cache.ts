@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
-import type { IncomingHttpHeaders } from "node:http";
 import { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Counter, Gauge, Registry } from "prom-client";
 import { PersistedQueryStore } from "./cache/persisted-queries";
 import { RedisCacheOptions, RedisStore } from "./cache/redis-store";
 import { AnswerStore, MemoryStore, Stored } from "./cache/stores";
 import { LiveChanges } from "./live-changes";
-import { sharesAnonymousAnswers } from "../partners/gate";
+import { hasNoCredential, sharesAnonymousAnswers } from "../partners/gate";
 
 /** What a request learns about its own answer while GraphQL runs it. */
 export interface AnswerInfo {
@@ -68,11 +67,6 @@ const PER_ANSWER = new Set([
   "transfer-encoding",
 ]);
 
-/** A request without any credential or preview: what the front may answer. */
-export function anonymous(headers: IncomingHttpHeaders): boolean {
-  return headers.authorization === undefined && headers["x-api-key"] === undefined && headers["x-preview"] === undefined;
-}
-
 export type FrontEntry = Stored & { bytes?: Buffer };
 
 /** A CDN must keep anonymous, preview and signed-in answers (and JSON flavours) apart, as this cache does. */
@@ -99,7 +93,8 @@ export class ResponseCache {
   /** False while changes may go unheard (no listening connection): nothing is stored or served. */
   private trusted: boolean;
   private readonly lookups: Counter<"result">;
-  private readonly hits: { inc(): void };
+  private readonly hits: Counter.Internal;
+  private readonly frontHits: Counter;
   /** Headers of an anonymous hit by Origin header ("" for none), learnt from Fastify's answers. */
   private readonly templates = new Map<string, string[]>();
 
@@ -115,18 +110,12 @@ export class ResponseCache {
       labelNames: ["result"],
       registers,
     });
-    const hits = this.lookups.labels({ result: "hit" });
-    const front = new Counter({
+    this.hits = this.lookups.labels({ result: "hit" });
+    this.frontHits = new Counter({
       name: "response_cache_front_answers_total",
       help: "Hits answered before Fastify (anonymous GETs from this process's cache); counted among the hits too",
       registers,
     });
-    this.hits = {
-      inc: () => {
-        hits.inc();
-        front.inc();
-      },
-    };
     this.memory = new MemoryStore(options.maxEntries, options.maxAgeSeconds * 1000);
     if (options.redis) {
       const up = new Gauge({
@@ -262,6 +251,7 @@ export class ResponseCache {
     const stored = this.memory.peek(ResponseCache.getKey(accept, url));
     if (!stored) return undefined;
     this.hits.inc();
+    this.frontHits.inc();
     return { stored, headers };
   }
 
@@ -272,7 +262,7 @@ export class ResponseCache {
    * without the front knowing it.
    */
   private learn(request: FastifyRequest, reply: FastifyReply): void {
-    if (reply.statusCode !== 200 || request.method !== "GET" || !anonymous(request.headers)) return;
+    if (reply.statusCode !== 200 || request.method !== "GET" || !hasNoCredential(request.headers)) return;
     const origin = request.headers.origin ?? "";
     if (this.templates.has(origin)) return;
     // Origin is the client's to say: past the bound the oldest is forgotten (and learnt again on
