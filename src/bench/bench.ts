@@ -52,6 +52,11 @@ const SCENARIOS: Array<{ name: string; query: string }> = [
   },
 ];
 
+/** A table row of one load run: its rate, latencies, statements and errors as given. */
+function loadRow(label: string, result: LoadResult, sql: string, errors: string): string[] {
+  return [label, result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99), sql, errors];
+}
+
 async function main(): Promise<void> {
   // `--scale 10000,100000`: the delivery queries at each library size (src/bench/scale.ts).
   const scale = process.argv.indexOf("--scale");
@@ -90,14 +95,7 @@ async function main(): Promise<void> {
     const before = sqlStats.statements;
     const result = await load(endpoint, body, connections, duration);
     const statements = (sqlStats.statements - before) / Math.max(1, result.requests.total);
-    rows.push([
-      scenario.name,
-      result.requests.average.toFixed(0),
-      String(result.latency.p50),
-      String(result.latency.p99),
-      `${perRequest} (avg ${statements.toFixed(2)})`,
-      String(result.errors + result.non2xx),
-    ]);
+    rows.push(loadRow(scenario.name, result, `${perRequest} (avg ${statements.toFixed(2)})`, String(result.errors + result.non2xx)));
   }
   if (wantsPeer()) rows.push(...(await comparePeer({ ownerUrl: databaseUrl, endpoint, duration, connections, load })));
   // The same page through the response cache: POST, and GET as a CDN or browser sends it; the
@@ -159,23 +157,9 @@ async function main(): Promise<void> {
   const bare32 = await load(bareUrl, null, 32, duration);
   bare.close();
   for (const [label, result, failed] of extra) {
-    rows.push([
-      label,
-      result.requests.average.toFixed(0),
-      String(result.latency.p50),
-      String(result.latency.p99),
-      `${sqlStats.statements - extraBefore} in all`,
-      String(result.errors + failed(result)),
-    ]);
+    rows.push(loadRow(label, result, `${sqlStats.statements - extraBefore} in all`, String(result.errors + failed(result))));
   }
-  rows.push([
-    "bare node:http, same bytes, 32 connections",
-    bare32.requests.average.toFixed(0),
-    String(bare32.latency.p50),
-    String(bare32.latency.p99),
-    "",
-    String(bare32.errors + bare32.non2xx),
-  ]);
+  rows.push(loadRow("bare node:http, same bytes, 32 connections", bare32, "", String(bare32.errors + bare32.non2xx)));
   if (process.env.REDIS_URL) {
     // The same GET through the cache shared in Redis (one round trip to Redis per hit).
     const redis = { url: process.env.REDIS_URL, prefix: `health-cms-bench:${process.pid}:`, timeoutMs: 250 };
@@ -189,14 +173,14 @@ async function main(): Promise<void> {
     const statementsBefore = sqlStats.statements;
     const result = await load(redisGet, null, connections, duration);
     const shared = (await redisUp()) ? "" : " (Redis unreachable: in process)";
-    rows.push([
-      `condition page, cached in Redis (GET)${shared}`,
-      result.requests.average.toFixed(0),
-      String(result.latency.p50),
-      String(result.latency.p99),
-      `${sqlStats.statements - statementsBefore} in all`,
-      String(result.errors + result.non2xx),
-    ]);
+    rows.push(
+      loadRow(
+        `condition page, cached in Redis (GET)${shared}`,
+        result,
+        `${sqlStats.statements - statementsBefore} in all`,
+        String(result.errors + result.non2xx),
+      ),
+    );
     await redisApp.close();
   }
   // Refusals: each hostile query alone, then the condition page while the attack runs alongside.
@@ -207,14 +191,14 @@ async function main(): Promise<void> {
     if (probe.status !== 400) throw new Error(`${hostile.name} was not refused: ${probe.status} ${await probe.text()}`);
     const before = sqlStats.statements;
     const result = await load(endpoint, body, connections, Math.min(duration, 5));
-    rows.push([
-      `refused: ${hostile.name}`,
-      result.requests.average.toFixed(0),
-      String(result.latency.p50),
-      String(result.latency.p99),
-      ((sqlStats.statements - before) / Math.max(1, result.requests.total)).toFixed(2),
-      String(result.errors + result.requests.total - result["4xx"]),
-    ]);
+    rows.push(
+      loadRow(
+        `refused: ${hostile.name}`,
+        result,
+        ((sqlStats.statements - before) / Math.max(1, result.requests.total)).toFixed(2),
+        String(result.errors + result.requests.total - result["4xx"]),
+      ),
+    );
   }
   const page = JSON.stringify({ query: SCENARIOS[0].query });
   const attack = JSON.stringify({ query: HOSTILE[0].query });
@@ -222,22 +206,12 @@ async function main(): Promise<void> {
     load(endpoint, page, connections, duration),
     load(endpoint, attack, Math.max(1, connections / 2), duration),
   ]);
-  rows.push([
-    `condition page, ${Math.max(1, connections / 2)} attackers alongside`,
-    normal.requests.average.toFixed(0),
-    String(normal.latency.p50),
-    String(normal.latency.p99),
-    "",
-    String(normal.errors + normal.non2xx),
-  ]);
-  rows.push([
-    "  (their nested-links queries, refused)",
-    hostile.requests.average.toFixed(0),
-    String(hostile.latency.p50),
-    String(hostile.latency.p99),
-    "",
-    String(hostile.errors + hostile.requests.total - hostile["4xx"]),
-  ]);
+  rows.push(
+    loadRow(`condition page, ${Math.max(1, connections / 2)} attackers alongside`, normal, "", String(normal.errors + normal.non2xx)),
+  );
+  rows.push(
+    loadRow("  (their nested-links queries, refused)", hostile, "", String(hostile.errors + hostile.requests.total - hostile["4xx"])),
+  );
   // The API runs in this process (autocannon in its own), so this is the server's memory after the load.
   rows.push(["server RSS after the runs (MB)", (process.memoryUsage().rss / 2 ** 20).toFixed(0), "", "", "", ""]);
 
