@@ -74,7 +74,7 @@ class SqlBuilder {
     const links: NodePlan["links"] = [];
     for (const [key, link] of selection.links) {
       if (!link.planned) continue;
-      const sub = this.links(link.link, link.direction, link.node, e);
+      const sub = this.links(link.link, link.direction, link.node, link.attributes, e);
       parts.push(sub.sql);
       links.push({ key, link: link.link, direction: link.direction, attributes: sub.attributes, node: sub.plan });
     }
@@ -90,15 +90,19 @@ class SqlBuilder {
     };
   }
 
-  /** A JSON list of `[attributes..., item]` of the links of the item `near`, in the loaders' order. */
-  private links(link: LinkInfo, direction: "out" | "in", selection: NodeSelection, parent: string) {
+  /**
+   * A JSON list of `[attributes..., item]` of the links of the item `near`, in the loaders' order.
+   * Only the link columns the selection reads are fetched: evidence, the largest, mostly is not.
+   */
+  private links(link: LinkInfo, direction: "out" | "in", selection: NodeSelection, wanted: Set<string>, parent: string) {
     const n = ++this.aliases;
     const [l, e, t] = [`l${n}`, `e${n}`, `t${n}`];
     const columns = this.sql.link(link.key);
+    const attributes = columns.attributes.filter((a) => wanted.has(a.property));
     const far = ContentSql.farType(link.key, direction);
     const [near, farColumn] = direction === "out" ? [columns.source, columns.target] : [columns.target, columns.source];
     const node = this.node(selection, e, t);
-    const item = `json_build_array(${[...columns.attributes.map((a) => `${l}.${a.column}`), node.sql].join(", ")})`;
+    const item = `json_build_array(${[...attributes.map((a) => `${l}.${a.column}`), node.sql].join(", ")})`;
     const sort = `${t}.${this.sql.sortColumn(far)}`;
     const order = direction === "out" ? `${l}."position", ${sort}` : `${sort}, ${e}.id`;
     return {
@@ -107,7 +111,7 @@ class SqlBuilder {
         JOIN ${this.sql.documentTable(far)} ${e} ON ${e}.id = ${l}.${farColumn}
         ${this.sql.translationJoin(far, this.chainParam, e, t, this.chainLength)}
         WHERE ${l}.${near} = ${parent}.id)`,
-      attributes: columns.attributes.map((a) => a.property),
+      attributes: attributes.map((a) => a.property),
       plan: node.plan,
     };
   }

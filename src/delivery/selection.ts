@@ -32,6 +32,8 @@ export interface LinkSelection {
   node: NodeSelection;
   /** False when a link object field is not understood: its fields then resolve through the loaders. */
   planned: boolean;
+  /** The link's own columns the selection reads (`position` for `order`, `note`, `evidence`, ...). */
+  attributes: Set<string>;
 }
 
 export interface SelectionSource {
@@ -152,7 +154,9 @@ class Walker {
         for (const f of this.fields(field.selectionSet, [linkTypeName(role.link)])) {
           const name = f.name.value;
           if (name === role.link.target) this.node(f.selectionSet, link.node);
-          else if (!LINK_OBJECT_FIELDS.has(name) && !(name in role.link.attributes)) link.planned = false;
+          else if (name === "order") link.attributes.add("position");
+          else if (name in role.link.attributes || (LINK_OBJECT_FIELDS.has(name) && name !== "__typename")) link.attributes.add(name);
+          else if (name !== "__typename") link.planned = false;
         }
       }
     }
@@ -162,7 +166,7 @@ class Walker {
     const key = `${link.key}:${direction}`;
     let found = target.links.get(key);
     const far = direction === "out" ? link.target : link.source;
-    if (!found) target.links.set(key, (found = { link, direction, node: emptySelection(far), planned: true }));
+    if (!found) target.links.set(key, (found = { link, direction, node: emptySelection(far), planned: true, attributes: new Set() }));
     return found;
   }
 }
