@@ -39,6 +39,8 @@ export interface AppConfig {
   logLevel: string;
   limits: QueryLimits;
   responseCache: ResponseCacheConfig | false;
+  /** Answer item queries from the planned item without GraphQL execution (src/delivery/direct.ts). */
+  directAnswers: boolean;
   /** Largest request body in bytes. */
   bodyLimit: number;
   /**
@@ -121,6 +123,7 @@ export function loadConfig(): AppConfig {
       .map((u) => u.trim())
       .filter(Boolean),
     responseCache: responseCacheFromEnv(),
+    directAnswers: boolFromEnv("DIRECT_ANSWERS", true),
   };
 }
 

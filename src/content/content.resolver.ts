@@ -3,6 +3,7 @@ import { Arg, ClassType, Ctx, Info, Int, Query, Resolver } from "type-graphql";
 import { Access, rules } from "../access/access";
 import { localeChain } from "../common/locale";
 import { planItem, planListItems, plannerEnabled, prefetchedLinks } from "../delivery/planner";
+import { SelectionSource } from "../delivery/selection";
 import { RequestContext } from "../server/context";
 import { ContentTypeKey, LinkDirection, LinkKey } from "./content-types";
 import { LinkRow, NodeRow } from "./content.loaders";
@@ -57,6 +58,30 @@ export function listQuery<F extends { nameContains?: string | null } & object>(o
   return ListQuery;
 }
 
+/**
+ * The item of `type` with this slug along the locale chain, tagged for the response cache: the
+ * body of every item query, and of the answers served without execution (delivery/direct.ts).
+ */
+export async function resolveItem(
+  ctx: RequestContext,
+  type: ContentTypeKey,
+  info: SelectionSource,
+  slug: string,
+  chain: string[],
+): Promise<NodeRow | null> {
+  if (plannerEnabled()) {
+    // The whole selection in one statement; the links come pre-fetched on the item.
+    const { node, full } = await planItem(ctx.content, type, info, slug, chain);
+    if (node && full) ctx.loaders.node(type, chain).prime(node.id, node);
+    if (node) ctx.answer?.tags.add(node.id);
+    return node;
+  }
+  const node = await ctx.content.findBySlug(type, slug, chain);
+  if (node) ctx.loaders.node(type, chain).prime(node.id, node);
+  if (node) ctx.answer?.tags.add(node.id);
+  return node;
+}
+
 /** The single-item query of a content type: `condition(slug, locale)`, null when unknown. */
 export function itemQuery(options: { type: ContentTypeKey; name: string; node: ClassType; description: string }) {
   @Resolver()
@@ -69,18 +94,7 @@ export function itemQuery(options: { type: ContentTypeKey; name: string; node: C
       @Ctx() ctx: RequestContext,
       @Info() info: GraphQLResolveInfo,
     ) {
-      const chain = localeChain(locale, ctx.defaultLocale);
-      if (plannerEnabled()) {
-        // The whole selection in one statement; the links come pre-fetched on the item.
-        const { node, full } = await planItem(ctx.content, options.type, info, slug, chain);
-        if (node && full) ctx.loaders.node(options.type, chain).prime(node.id, node);
-        if (node) ctx.answer?.tags.add(node.id);
-        return node;
-      }
-      const node = await ctx.content.findBySlug(options.type, slug, chain);
-      if (node) ctx.loaders.node(options.type, chain).prime(node.id, node);
-      if (node) ctx.answer?.tags.add(node.id);
-      return node;
+      return resolveItem(ctx, options.type, info, slug, localeChain(locale, ctx.defaultLocale));
     }
   }
   return ItemQuery;

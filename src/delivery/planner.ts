@@ -180,7 +180,7 @@ const withDirectives = new WeakMap<FieldNode, boolean>();
  */
 function planFor(
   sql: ContentSql,
-  info: GraphQLResolveInfo,
+  info: SelectionSource,
   select: (source: SelectionSource) => NodeSelection,
   chainParam: string,
   chainLength: number,
@@ -205,7 +205,7 @@ function planFor(
 export async function planItem(
   content: ContentService,
   type: string,
-  info: GraphQLResolveInfo,
+  info: SelectionSource,
   slug: string,
   chain: string[],
 ): Promise<{ node: PlannedNode | null; full: boolean }> {

@@ -43,7 +43,7 @@ export interface SelectionSource {
 }
 
 /** How each field of a content type is served: a column, a link, or nothing to fetch. */
-type FieldRole =
+export type FieldRole =
   | { kind: "columns"; columns: string[] }
   | { kind: "link"; link: LinkInfo; direction: "out" | "in"; needs?: string }
   | { kind: "linkObjects"; link: LinkInfo }
@@ -75,7 +75,7 @@ function rolesOf(d: ContentTypeDefinition): Map<string, FieldRole> {
 }
 
 const ROLES = new Map<string, Map<string, FieldRole>>();
-function roleOf(type: string, field: string): FieldRole | undefined {
+export function roleOf(type: string, field: string): FieldRole | undefined {
   let roles = ROLES.get(type);
   if (!roles) ROLES.set(type, (roles = rolesOf(definitionOf(type))));
   return roles.get(field);
@@ -95,7 +95,7 @@ export function setSkippedFields(fields: string[]): void {
   skipped = new Set(fields);
 }
 
-const linkTypeName = (l: LinkInfo) => l.key.charAt(0).toUpperCase() + l.key.slice(1) + "Link";
+export const linkTypeName = (l: LinkInfo) => l.key.charAt(0).toUpperCase() + l.key.slice(1) + "Link";
 const LINK_OBJECT_FIELDS = new Set(["order", "note", "evidence", "__typename"]);
 
 export function emptySelection(type: string): NodeSelection {

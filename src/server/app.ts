@@ -5,7 +5,7 @@ import cors from "@fastify/cors";
 import etag from "@fastify/etag";
 import helmet from "@fastify/helmet";
 import underPressure from "@fastify/under-pressure";
-import Fastify, { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest, LogController } from "fastify";
+import Fastify, { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, LogController } from "fastify";
 import type { DataSource } from "typeorm";
 import { Actor, canReadDrafts } from "../access/access";
 import { isDatabaseUnavailable } from "../common/db-errors";
@@ -20,7 +20,9 @@ import { defaultEmbedOrigins, EmbedOrigins, keyedEmbedOrigins, registerEmbedRout
 import { ResponseCache, ResponseCacheOptions } from "./response-cache";
 import { cacheFront, requestIdOf } from "./cache-front";
 import { apiKeyOf } from "../partners/api-keys";
-import { credentialOf, isAnonymousRefused, registerPartnerGate } from "../partners/gate";
+import { credentialOf, hasNoCredential, isAnonymousRefused, registerPartnerGate } from "../partners/gate";
+import { DirectAnswers, DirectRequest } from "../delivery/direct";
+import { graphqlSchema } from "./schema";
 import { partnerPlugin } from "../partners/partner-plugin";
 import { registerStudio } from "./studio";
 
@@ -53,6 +55,8 @@ export interface AppOptions {
   studioRoot?: string;
   /** Answer cache hits before Fastify (src/server/cache-front.ts); on unless false (tests compare both). */
   cacheFront?: boolean;
+  /** Answer item queries without GraphQL execution (src/delivery/direct.ts); DIRECT_ANSWERS unless given. */
+  directAnswers?: boolean;
 }
 
 /**
@@ -111,6 +115,44 @@ function requestErrorBody(error: FastifyError): { status: number; code: string; 
         error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || /JSON/i.test(error.message) ? "Request body is not valid JSON." : error.message,
     };
   return { status: 500, code: "INTERNAL_SERVER_ERROR", message: "Internal server error" };
+}
+
+/** Accept headers Apollo answers with `application/json; charset=utf-8`. */
+const PLAIN_JSON_ACCEPT = new Set([undefined, "*/*", "application/json"]);
+
+/**
+ * The GraphQL request in an anonymous GET or POST, as Apollo reads it, when it may be answered
+ * directly (src/delivery/direct.ts); null for anything else (keys, tokens, preview, persisted
+ * queries, other media types), which Apollo answers.
+ */
+function directRequestOf(request: FastifyRequest): DirectRequest | null {
+  if (!hasNoCredential(request.headers) || !PLAIN_JSON_ACCEPT.has(request.headers.accept)) return null;
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (request.method === "POST") {
+    const body = request.body;
+    if (!isRecord(body) || typeof body.query !== "string" || (body.extensions !== undefined && body.extensions !== null)) return null;
+    const { operationName = null, variables = null } = body;
+    if ((operationName !== null && typeof operationName !== "string") || (variables !== null && !isRecord(variables))) return null;
+    return { query: body.query, operationName, variables };
+  }
+  if (request.method !== "GET" || request.headers["content-type"] !== undefined) return null;
+  const params = new URLSearchParams(request.url.slice(request.url.indexOf("?") + 1));
+  const once = (name: string) => {
+    const all = params.getAll(name);
+    return all.length === 1 ? all[0] : all.length === 0 ? null : undefined;
+  };
+  const query = once("query");
+  const operationName = once("operationName");
+  const variablesText = once("variables");
+  if (typeof query !== "string" || operationName === undefined || variablesText === undefined || params.has("extensions")) return null;
+  let variables: unknown = null;
+  try {
+    if (variablesText !== null) variables = JSON.parse(variablesText);
+  } catch {
+    return null;
+  }
+  if (variables !== null && !isRecord(variables)) return null;
+  return { query, operationName, variables };
 }
 
 /** Believe X-Forwarded-For for the nearest `hops` proxies. */
@@ -187,7 +229,14 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   // The studio sets a strict CSP of its own; the JSON routes need none.
   await registerStudio(fastify, options.studioRoot);
 
-  const context = async (request: FastifyRequest, _reply: FastifyReply): Promise<RequestContext> => {
+  // One context per request: a request the direct path hands to Apollo keeps its time budget.
+  const contexts = new WeakMap<FastifyRequest, Promise<RequestContext>>();
+  const context = (request: FastifyRequest, reply: FastifyReply): Promise<RequestContext> => {
+    let made = contexts.get(request);
+    if (!made) contexts.set(request, (made = makeContext(request, reply)));
+    return made;
+  };
+  const makeContext = async (request: FastifyRequest, _reply: FastifyReply): Promise<RequestContext> => {
     const { actor, preview } = await actorOf(services, request);
     // Sign-in throttling per address: the client's, through proxies named by TRUST_PROXY.
     const ctx = createContext(services, actor, preview, request.ip);
@@ -199,7 +248,27 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     if (cache) ctx.answer = ResponseCache.info(request);
     return ctx;
   };
-  const handler = fastifyApolloHandler(apollo, { context });
+  const apolloHandler = fastifyApolloHandler(apollo, { context });
+  const direct = (options.directAnswers ?? config.directAnswers) ? new DirectAnswers(await graphqlSchema(), limits) : null;
+  // Item queries the planner serves whole are answered without execution; the rest by Apollo.
+  const handler: typeof apolloHandler = async function (this: FastifyInstance, request, reply) {
+    const params = direct && directRequestOf(request);
+    if (params) {
+      const started = process.hrtime.bigint();
+      const answer = await direct.answer(params, () => context(request, reply));
+      if (answer) {
+        // What Apollo's observability plugin records for an answer without errors.
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        metrics.observe(answer.operationName, 200, seconds, []);
+        metrics.directAnswers.inc();
+        const durationMs = Math.round(seconds * 1e4) / 10;
+        request.log.info({ requestId: request.id, operationName: answer.operationName, durationMs, status: 200 }, "graphql request");
+        void reply.code(200).header("content-type", "application/json; charset=utf-8");
+        return answer.body;
+      }
+    }
+    return apolloHandler.call(this, request, reply);
+  };
 
   await fastify.register(async (graphql) => {
     await graphql.register(underPressure, {

@@ -86,7 +86,6 @@ function costEstimator(listCap: number): ComplexityEstimator {
  * that websites send again and again is measured once.
  */
 export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<RequestContext> {
-  const estimators = [costEstimator(limits.listCap)];
   const known = new WeakMap<DocumentNode, Map<string, number | null>>();
   const measure = (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null => {
     const key = `${operationName ?? ""}\n${JSON.stringify(variables)}`;
@@ -94,14 +93,7 @@ export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): Apo
     if (!costs) known.set(document, (costs = new Map<string, number | null>()));
     const hit = costs.get(key);
     if (hit !== undefined) return hit;
-    let cost: number | null;
-    try {
-      cost = getComplexity({ schema, query: document, variables, operationName, estimators });
-    } catch (error) {
-      if (error instanceof GraphQLError && /node limit/i.test(error.message)) cost = Infinity;
-      // Bad variables fail the same way in execution, with graphql's own message.
-      else cost = null;
-    }
+    const cost = queryCost(schema, limits, document, variables, operationName);
     if (costs.size < 100 && key.length < 2000) costs.set(key, cost);
     return cost;
   };
@@ -124,6 +116,23 @@ export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): Apo
   };
 }
 
+/** What an operation may cost (Infinity: too many fields to evaluate; null: not measurable). */
+export function queryCost(
+  schema: GraphQLSchema,
+  limits: QueryLimits,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+): number | null {
+  try {
+    return getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator(limits.listCap)] });
+  } catch (error) {
+    if (error instanceof GraphQLError && /node limit/i.test(error.message)) return Infinity;
+    // Bad variables fail the same way in execution, with graphql's own message.
+    return null;
+  }
+}
+
 /** Per request: when its time is up, and how long a link list may be. */
 export interface RequestLimits {
   deadline: number;
@@ -131,6 +140,13 @@ export interface RequestLimits {
 }
 
 const wrapped = new WeakSet<GraphQLSchema>();
+/** Fields wrapped below that had no resolver of their own: graphql's default read of a property. */
+const defaultRead = new WeakSet<object>();
+
+/** Whether a field's value is its parent's property of the same name (graphql's default resolver). */
+export function readsProperty(field: { resolve?: unknown }): boolean {
+  return !field.resolve || defaultRead.has(field);
+}
 
 /**
  * Wraps every field that returns objects: once the request's time budget is spent no further
@@ -144,6 +160,7 @@ export function enforceRequestLimits(schema: GraphQLSchema): void {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
       if (isLeafType(getNamedType(field.type))) continue;
+      if (!field.resolve) defaultRead.add(field);
       const resolve = field.resolve ?? defaultFieldResolver;
       const capped = isCappedList(type.name, field.type);
       field.resolve = (source, args, context: RequestContext, info) => {

@@ -25,6 +25,8 @@ export class Metrics {
   private readonly requests: Counter<"operation" | "status">;
   private readonly latency: Histogram<"operation">;
   private readonly errors: Counter<"code">;
+  /** Answers written from the planned item without GraphQL execution (src/delivery/direct.ts). */
+  readonly directAnswers: Counter;
 
   constructor(pools: Record<string, DataSource> = {}) {
     collectDefaultMetrics({ register: this.registry });
@@ -43,6 +45,11 @@ export class Metrics {
       registers,
     });
     this.errors = new Counter({ name: "graphql_errors_total", help: "GraphQL errors by extensions.code", labelNames: ["code"], registers });
+    this.directAnswers = new Counter({
+      name: "graphql_direct_answers_total",
+      help: "Item queries answered from the planned item without GraphQL execution",
+      registers,
+    });
     const pool = (name: string, help: string, read: (p: PgPool) => number) =>
       new Gauge({
         name,

@@ -6,7 +6,7 @@ import { defineContentType, defineEnum } from "../definition";
 
 export const CODE_SYSTEMS = ["ICD-10", "ICD-10-CM", "ICD-11", "SNOMED CT"];
 
-@ObjectType({ description: "A code for the condition in a medical terminology." })
+@ObjectType({ description: "A code for the condition in a medical terminology.", simpleResolvers: true })
 export class MedicalCode {
   @Field({ description: "E.g. ICD-10, ICD-11, SNOMED CT." })
   system: string;
