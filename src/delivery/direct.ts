@@ -8,6 +8,7 @@ import {
   GraphQLOutputType,
   GraphQLSchema,
   GraphQLString,
+  isAbstractType,
   isLeafType,
   isListType,
   isNonNullType,
@@ -88,12 +89,18 @@ const ITEM_QUERIES = new Map(DEFINITIONS.map((d) => [d.itemQuery, d.key]));
 
 /** The fields of `sets` that apply to `type`, grouped by response key in order (graphql's CollectFields). */
 function collect(
+  schema: GraphQLSchema,
   type: GraphQLObjectType,
   sets: readonly (SelectionSetNode | undefined)[],
   fragments: Record<string, FragmentDefinitionNode>,
 ): Map<string, FieldNode[]> {
   const out = new Map<string, FieldNode[]>();
-  const applies = (name: string | undefined) => !name || name === type.name || type.getInterfaces().some((i) => i.name === name);
+  // As graphql's doesFragmentConditionMatch: the type itself, or an interface or union it belongs to.
+  const applies = (name: string | undefined) => {
+    if (!name || name === type.name) return true;
+    const condition = schema.getType(name);
+    return !!condition && isAbstractType(condition) && schema.isSubType(condition, type);
+  };
   const walk = (set: SelectionSetNode | undefined, seen: Set<string>) => {
     for (const s of set?.selections ?? []) {
       if (s.kind === Kind.FIELD) {
@@ -159,7 +166,7 @@ class Compiler {
   /** An object whose every field is its own property (citations, codes, evidence). */
   private plainObject(type: GraphQLObjectType, fields: FieldNode[]): Write {
     const writers: Array<[string, Write]> = [];
-    for (const [key, nodes] of collect(type, this.subSelections(fields), this.fragments)) {
+    for (const [key, nodes] of collect(this.schema, type, this.subSelections(fields), this.fragments)) {
       const name = nodes[0].name.value;
       if (name === "__typename") {
         writers.push([key, () => type.name]);
@@ -186,7 +193,7 @@ class Compiler {
     const d = definitionOf(typeKey);
     const type = this.schema.getType(d.name) as GraphQLObjectType;
     const writers: Array<[string, Write]> = [];
-    for (const [key, nodes] of collect(type, this.subSelections(fields), this.fragments)) {
+    for (const [key, nodes] of collect(this.schema, type, this.subSelections(fields), this.fragments)) {
       const name = nodes[0].name.value;
       if (name === "__typename") {
         writers.push([key, () => d.name]);
@@ -235,7 +242,7 @@ class Compiler {
     const link = LINK_INFOS.find((l) => l.key === linkKey)!;
     const type = this.schema.getType(linkTypeName(link)) as GraphQLObjectType;
     const writers: Array<[string, Write]> = [];
-    for (const [key, nodes] of collect(type, this.subSelections(fields), this.fragments)) {
+    for (const [key, nodes] of collect(this.schema, type, this.subSelections(fields), this.fragments)) {
       const name = nodes[0].name.value;
       if (name === "__typename") {
         writers.push([key, () => type.name]);
@@ -290,7 +297,7 @@ function compile(schema: GraphQLSchema, limits: QueryLimits, query: string, oper
   if (!operation || operation.operation !== OperationTypeNode.QUERY || hasDirectives(document)) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const roots = collect(schema.getQueryType()!, [operation.selectionSet], fragments);
+  const roots = collect(schema, schema.getQueryType()!, [operation.selectionSet], fragments);
   if (roots.size !== 1) return null;
   const [[key, nodes]] = roots;
   const type = ITEM_QUERIES.get(nodes[0].name.value);

@@ -69,6 +69,7 @@ const PAGE = /* GraphQL */ `
       kind: __typename
       symptoms {
         ...Item
+        ...AnyItem
       }
       firstLine: treatmentLinks {
         line
@@ -101,6 +102,15 @@ const PAGE = /* GraphQL */ `
     codes {
       system
       code
+    }
+  }
+  fragment AnyItem on Node {
+    id
+    ... on Symptom {
+      kind
+    }
+    ... on Treatment {
+      category
     }
   }
   fragment Item on Symptom {
