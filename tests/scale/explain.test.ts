@@ -4,7 +4,7 @@ import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { encodeCursor, EXACT_COUNT_LIMIT } from "../../src/common/connection";
 import { linkFilters } from "../../src/model/graphql-types";
 import { DEFINITIONS, TYPES } from "../../src/model/registry";
-import { analyzeContent, seedSynthetic, SYNTHETIC_SLUG_PREFIX } from "../../src/seed/synthetic";
+import { vacuumAnalyzeContent, seedSynthetic, SYNTHETIC_SLUG_PREFIX } from "../../src/seed/synthetic";
 import { dataOf, startTestApp, TestApp } from "../helpers/test-app";
 import { signIn } from "../helpers/users";
 
@@ -101,7 +101,7 @@ describe("list queries over a large library use indexes", () => {
     await seedSynthetic(writer, CONDITIONS).finally(() => writer.end());
     const owner = new Client({ connectionString: app.databaseUrl });
     await owner.connect();
-    await analyzeContent(owner).finally(() => owner.end());
+    await vacuumAnalyzeContent(owner).finally(() => owner.end());
     captureStatements((app.delivery.driver as PostgresDriver).master as Pool, captured);
     captureStatements((app.editor.driver as PostgresDriver).master as Pool, captured);
   }, 120_000);
