@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import { Client } from "pg";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import { GIN_PENDING_LIST_KB } from "../../migrations/1765047600000-GinPendingListLimit";
 import { encodeCursor, EXACT_COUNT_LIMIT } from "../../src/common/connection";
 import { linkFilters } from "../../src/model/graphql-types";
 import { DEFINITIONS, TYPES } from "../../src/model/registry";
@@ -171,6 +172,30 @@ describe("list queries over a large library use indexes", () => {
         if (scans.length) problems.push(`${scans.join(", ")} in: ${s.text.replace(/\s+/g, " ")}`);
       }
       expect(problems).toEqual([]);
+    } finally {
+      await owner.end();
+    }
+  });
+
+  /**
+   * Every scan of a GIN index reads its pending list whole (keys waiting to be merged, up to
+   * 4 MB by default): content's GIN indexes (name trigrams, search vectors) keep a short one
+   * (migration GinPendingListLimit), so a bulk load or weeks of saves cannot slow every
+   * nameContains and search until the next VACUUM.
+   */
+  test("every GIN index of a content table keeps a short pending list", async () => {
+    const owner = new Client({ connectionString: app.databaseUrl });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ name: string; options: string[] | null }>(
+        `SELECT n.nspname || '.' || c.relname AS name, c.reloptions AS options
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam
+         WHERE c.relkind = 'i' AND a.amname = 'gin' AND n.nspname IN ('live', 'draft') ORDER BY 1`,
+      );
+      // The name trigrams of every type, in both schemas, and the search vectors, at least.
+      expect(rows.length).toBeGreaterThanOrEqual(2 * DEFINITIONS.length);
+      const long = rows.filter((r) => !(r.options ?? []).includes(`gin_pending_list_limit=${GIN_PENDING_LIST_KB}`));
+      expect(long.map((r) => r.name)).toEqual([]);
     } finally {
       await owner.end();
     }
