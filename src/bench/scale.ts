@@ -3,7 +3,7 @@ import { Client } from "pg";
 import { encodeCursor } from "../common/connection";
 import { linkFilters } from "../model/graphql-types";
 import { TYPES } from "../model/registry";
-import { analyzeContent, seedSynthetic, SYNTHETIC_SLUG_PREFIX } from "../seed/synthetic";
+import { vacuumAnalyzeContent, seedSynthetic, SYNTHETIC_SLUG_PREFIX } from "../seed/synthetic";
 import { createApp } from "../server/app";
 import { startRuntime } from "../server/boot";
 import { benchDatabase, load, LoadResult } from "./harness";
@@ -121,7 +121,7 @@ export async function runScaleBench(sizes: number[]): Promise<void> {
     for (const size of sizes) {
       const started = performance.now();
       await seedSynthetic(writer, size);
-      await analyzeContent(owner);
+      await vacuumAnalyzeContent(owner);
       console.error(`${size} synthetic conditions loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);

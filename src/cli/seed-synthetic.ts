@@ -4,7 +4,7 @@ import { Client } from "pg";
 import { loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
 import { prepareDatabase } from "../db/prepare";
-import { analyzeContent, planSynthetic, seedSynthetic } from "../seed/synthetic";
+import { vacuumAnalyzeContent, planSynthetic, seedSynthetic } from "../seed/synthetic";
 
 const USAGE = `Usage: npm run seed:synthetic -- --conditions N
 Replaces the synthetic library (slugs synthetic-...) with one of N conditions and related items;
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       loginKey: database.loginKey,
       jwtSecret: config.jwtSecret,
     });
-    // Written as the editorial login, as every content write is; ANALYZE needs the owner.
+    // Written as the editorial login, as every content write is; VACUUM and ANALYZE need the owner.
     const writer = new Client({ connectionString: logins.editor, application_name: "health-cms:seed-synthetic" });
     await writer.connect();
     const started = performance.now();
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       if (process.stderr.isTTY) process.stderr.write("\n");
       const owner = new Client({ connectionString: database.url });
       await owner.connect();
-      await analyzeContent(owner).finally(() => owner.end());
+      await vacuumAnalyzeContent(owner).finally(() => owner.end());
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const counts = Object.entries(result.plan.counts)
         .map(([type, n]) => `${n} ${type}`)

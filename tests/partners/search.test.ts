@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { GIN_PENDING_LIST_KB } from "../../migrations/1765047600000-GinPendingListLimit";
 import { DEFINITIONS } from "../../src/model/registry";
 import { namesSql, vectorSql } from "../../src/partners/search-sql";
 import { advance, stepOk } from "../helpers/editorial-workflow";
@@ -151,8 +152,10 @@ describe("search: published content, ranked, with snippets and typo tolerance", 
         const table = `live.${d.table}_translation`;
         await runner.query(`ALTER TABLE ${table} ADD COLUMN probe_vector tsvector GENERATED ALWAYS AS (${vectorSql(d)}) STORED`);
         expect(await generationOf(table, "search_vector")).toBe(await generationOf(table, "probe_vector"));
-        await runner.query(`CREATE INDEX probe_words ON ${table} USING gin (search_vector)`);
-        await runner.query(`CREATE INDEX probe_names ON ${table} USING gin ((${namesSql(d)}) public.gin_trgm_ops)`);
+        // With the short pending list of every content GIN index (migration GinPendingListLimit).
+        const options = `WITH (gin_pending_list_limit = ${GIN_PENDING_LIST_KB})`;
+        await runner.query(`CREATE INDEX probe_words ON ${table} USING gin (search_vector) ${options}`);
+        await runner.query(`CREATE INDEX probe_names ON ${table} USING gin ((${namesSql(d)}) public.gin_trgm_ops) ${options}`);
         expect(await definitionOf(`${d.table}_translation_search`)).toBe(await definitionOf("probe_words"));
         expect(await definitionOf(`${d.table}_translation_names_trgm`)).toBe(await definitionOf("probe_names"));
         await runner.query(`DROP INDEX live.probe_words, live.probe_names`);
