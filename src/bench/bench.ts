@@ -155,22 +155,11 @@ async function main(): Promise<void> {
   ];
   // The ceiling at 32 connections too: on a small machine the load generator's share shows in p99.
   const bare32 = await load(bareUrl, null, 32, duration);
-  // At full speed autocannon needs a core of its own, and its own queueing shows in p99; at a
-  // fixed offered rate (BENCH_FIXED_RATE, 5,000 requests/s) p99 is the server's latency.
-  const fixedRate = Number(process.env.BENCH_FIXED_RATE || 5000);
-  const paced = await load(getUrl, null, 32, duration, [], fixedRate);
-  const barePaced = await load(bareUrl, null, 32, duration, [], fixedRate);
   bare.close();
   for (const [label, result, failed] of extra) {
     rows.push(loadRow(label, result, `${sqlStats.statements - extraBefore} in all`, String(result.errors + failed(result))));
   }
   rows.push(loadRow("bare node:http, same bytes, 32 connections", bare32, "", String(bare32.errors + bare32.non2xx)));
-  rows.push(
-    loadRow(`condition page, cached GET, 32 connections, ${fixedRate} req/s offered`, paced, "", String(paced.errors + paced.non2xx)),
-  );
-  rows.push(
-    loadRow(`bare node:http, 32 connections, ${fixedRate} req/s offered`, barePaced, "", String(barePaced.errors + barePaced.non2xx)),
-  );
   if (process.env.REDIS_URL) {
     // The same GET through the cache shared in Redis (one round trip to Redis per hit).
     const redis = { url: process.env.REDIS_URL, prefix: `health-cms-bench:${process.pid}:`, timeoutMs: 250 };

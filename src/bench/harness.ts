@@ -23,8 +23,7 @@ export interface LoadResult {
 
 /**
  * autocannon in its own process, so the load generator does not share the server's event loop.
- * `body` null: GET `url` as it is (a query in the URL, as CDNs and browsers send it). `rate`:
- * requests/s offered over all connections (default: as many as the server answers).
+ * `body` null: GET `url` as it is (a query in the URL, as CDNs and browsers send it).
  */
 export async function load(
   url: string,
@@ -32,14 +31,11 @@ export async function load(
   connections: number,
   duration: number,
   headers: string[] = [],
-  rate?: number,
 ): Promise<LoadResult> {
   const cli = require.resolve("autocannon/autocannon.js");
   const method = body === null ? ["-m", "GET"] : ["-m", "POST", "-H", "content-type=application/json", "-b", body];
   const extra = headers.flatMap((header) => ["-H", header]);
-  // A fixed offered rate (requests/s over all connections) instead of as fast as it can go.
-  const paced = rate ? ["-R", String(rate)] : [];
-  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), ...paced, ...method, ...extra, url];
+  const args = [cli, "-j", "-n", "-c", String(connections), "-d", String(duration), ...method, ...extra, url];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout) as LoadResult;
 }
