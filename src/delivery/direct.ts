@@ -4,6 +4,7 @@ import {
   FragmentDefinitionNode,
   getOperationAST,
   getVariableValues,
+  GraphQLField,
   GraphQLObjectType,
   GraphQLOutputType,
   GraphQLSchema,
@@ -30,11 +31,11 @@ import { linkedNodes, linkObjects, resolveItem } from "../content/content.resolv
 import { ContentTypeKey } from "../content/content-types";
 import { NodeRow } from "../content/content.loaders";
 import { QueryLimits } from "../config/config";
-import { DEFINITIONS, definitionOf, LINK_INFOS } from "../model/registry";
+import { DEFINITIONS, definitionOf, LinkInfo } from "../model/registry";
 import { RequestContext } from "../server/context";
 import { limitRules, queryCost, readsProperty } from "../server/limits";
 import { plannerEnabled } from "./planner";
-import { linkTypeName, roleOf, SelectionSource } from "./selection";
+import { LINK_OBJECT_FIELDS, linkTypeName, roleOf, SelectionSource } from "./selection";
 
 /**
  * Item queries answered without GraphQL execution. A website's page query (`condition(slug) {
@@ -165,82 +166,22 @@ class Compiler {
 
   /** An object whose every field is its own property (citations, codes, evidence). */
   private plainObject(type: GraphQLObjectType, fields: FieldNode[]): Write {
-    const writers: Array<[string, Write]> = [];
-    for (const [key, nodes] of collect(this.schema, type, this.subSelections(fields), this.fragments)) {
-      const name = nodes[0].name.value;
-      if (name === "__typename") {
-        writers.push([key, () => type.name]);
-        continue;
-      }
-      const field = type.getFields()[name];
-      if (!field || !readsProperty(field) || nodes.some((n) => n.arguments?.length)) throw new NotDirect();
-      const value = this.value(field.type, nodes);
-      writers.push([key, (source, ctx) => value((source as Record<string, unknown>)[name], ctx)]);
-    }
-    return this.object(writers);
+    return this.object(type, fields, (name, field, nodes) => {
+      if (!readsProperty(field)) throw new NotDirect();
+      return this.property(name, field.type, nodes);
+    });
   }
 
-  private object(writers: Array<[string, Write]>): Write {
-    return (source, ctx) => {
-      const out: Record<string, unknown> = {};
-      for (const [key, write] of writers) out[key] = write(source, ctx);
-      return out;
-    };
-  }
-
-  /** A content item: its columns, its links (lists of items or of link objects), `__typename`. */
-  item(typeKey: string, fields: FieldNode[]): Write {
-    const d = definitionOf(typeKey);
-    const type = this.schema.getType(d.name) as GraphQLObjectType;
-    const writers: Array<[string, Write]> = [];
-    for (const [key, nodes] of collect(this.schema, type, this.subSelections(fields), this.fragments)) {
-      const name = nodes[0].name.value;
-      if (name === "__typename") {
-        writers.push([key, () => d.name]);
-        continue;
-      }
-      const field = type.getFields()[name];
-      const role = roleOf(typeKey, name);
-      if (!field || !role || nodes.some((n) => n.arguments?.length)) throw new NotDirect();
-      if (role.kind === "columns") {
-        // `bodyHtml` and the like are rendered by resolvers; the stored columns are read as they are.
-        if (name.endsWith("Html") && !(name in d.fields)) throw new NotDirect();
-        const value = this.value(field.type, nodes);
-        writers.push([key, (source, ctx) => value((source as Record<string, unknown>)[name], ctx)]);
-      } else if (role.kind === "link") {
-        const far = role.direction === "out" ? role.link.target : role.link.source;
-        const write = this.item(far, nodes);
-        const view = d.views?.[name];
-        const { link, direction } = role;
-        writers.push([
-          key,
-          (source, ctx) => {
-            let nodes = linkedNodes(ctx, link.key, direction, source as NodeRow);
-            if (nodes instanceof Promise) throw notFetched(nodes);
-            if (view) nodes = nodes.filter((n) => n[view.field] === view.equals);
-            return capped(nodes, ctx).map((n) => write(n, ctx));
-          },
-        ]);
-      } else if (role.kind === "linkObjects") {
-        const write = this.linkObject(role.link.key, nodes);
-        const { link } = role;
-        writers.push([
-          key,
-          (source, ctx) => {
-            const rows = linkObjects(ctx, link.key, source as NodeRow, link.target);
-            if (rows instanceof Promise) throw notFetched(rows);
-            return capped(rows, ctx).map((r) => write(r, ctx));
-          },
-        ]);
-      } else throw new NotDirect();
-    }
-    return this.object(writers);
-  }
-
-  /** A link object (`treatmentLinks { order line note evidence treatment { ... } }`). */
-  private linkObject(linkKey: string, fields: FieldNode[]): Write {
-    const link = LINK_INFOS.find((l) => l.key === linkKey)!;
-    const type = this.schema.getType(linkTypeName(link)) as GraphQLObjectType;
+  /**
+   * The writer of an object of `type` for the selections of `fields`: response keys in order,
+   * `__typename`, and each other field through `writer` (which throws NotDirect for what it does
+   * not serve). No field below the root takes arguments here.
+   */
+  private object(
+    type: GraphQLObjectType,
+    fields: FieldNode[],
+    writer: (name: string, field: GraphQLField<unknown, unknown>, nodes: FieldNode[]) => Write,
+  ): Write {
     const writers: Array<[string, Write]> = [];
     for (const [key, nodes] of collect(this.schema, type, this.subSelections(fields), this.fragments)) {
       const name = nodes[0].name.value;
@@ -250,15 +191,65 @@ class Compiler {
       }
       const field = type.getFields()[name];
       if (!field || nodes.some((n) => n.arguments?.length)) throw new NotDirect();
+      writers.push([key, writer(name, field, nodes)]);
+    }
+    return (source, ctx) => {
+      const out: Record<string, unknown> = {};
+      for (const [key, write] of writers) out[key] = write(source, ctx);
+      return out;
+    };
+  }
+
+  /** The parent's property `name`, as a value of `type`. */
+  private property(name: string, type: GraphQLOutputType, nodes: FieldNode[]): Write {
+    const value = this.value(type, nodes);
+    return (source, ctx) => value((source as Record<string, unknown>)[name], ctx);
+  }
+
+  /** A content item: its columns, its links (lists of items or of link objects), `__typename`. */
+  item(typeKey: string, fields: FieldNode[]): Write {
+    const d = definitionOf(typeKey);
+    return this.object(this.schema.getType(d.name) as GraphQLObjectType, fields, (name, field, nodes) => {
+      const role = roleOf(typeKey, name);
+      if (role?.kind === "columns") {
+        // `bodyHtml` and the like are rendered by resolvers; the stored columns are read as they are.
+        if (name.endsWith("Html") && !(name in d.fields)) throw new NotDirect();
+        return this.property(name, field.type, nodes);
+      }
+      if (role?.kind === "link") {
+        const { link, direction } = role;
+        const write = this.item(direction === "out" ? link.target : link.source, nodes);
+        const view = d.views?.[name];
+        return (source, ctx) => {
+          let items = linkedNodes(ctx, link.key, direction, source as NodeRow);
+          if (items instanceof Promise) throw notFetched(items);
+          if (view) items = items.filter((n) => n[view.field] === view.equals);
+          return capped(items, ctx).map((n) => write(n, ctx));
+        };
+      }
+      if (role?.kind === "linkObjects") {
+        const { link } = role;
+        const write = this.linkObject(link, nodes);
+        return (source, ctx) => {
+          const rows = linkObjects(ctx, link.key, source as NodeRow, link.target);
+          if (rows instanceof Promise) throw notFetched(rows);
+          return capped(rows, ctx).map((r) => write(r, ctx));
+        };
+      }
+      throw new NotDirect();
+    });
+  }
+
+  /** A link object (`treatmentLinks { order line note evidence treatment { ... } }`). */
+  private linkObject(link: LinkInfo, fields: FieldNode[]): Write {
+    return this.object(this.schema.getType(linkTypeName(link)) as GraphQLObjectType, fields, (name, field, nodes) => {
       if (name === link.target) {
         const write = this.item(link.target, nodes);
-        writers.push([key, (row, ctx) => write((row as Record<string, unknown>)[name], ctx)]);
-      } else if (name === "order" || name === "note" || name === "evidence" || name in link.attributes) {
-        const value = this.value(field.type, nodes);
-        writers.push([key, (row, ctx) => value((row as Record<string, unknown>)[name], ctx)]);
-      } else throw new NotDirect();
-    }
-    return this.object(writers);
+        return (row, ctx) => write((row as Record<string, unknown>)[name], ctx);
+      }
+      if (LINK_OBJECT_FIELDS.has(name) || name in link.attributes) return this.property(name, field.type, nodes);
+      throw new NotDirect();
+    });
   }
 }
 

@@ -96,7 +96,8 @@ export function setSkippedFields(fields: string[]): void {
 }
 
 export const linkTypeName = (l: LinkInfo) => l.key.charAt(0).toUpperCase() + l.key.slice(1) + "Link";
-const LINK_OBJECT_FIELDS = new Set(["order", "note", "evidence", "__typename"]);
+/** Fields every link object has besides its attributes and its item. */
+export const LINK_OBJECT_FIELDS = new Set(["order", "note", "evidence", "__typename"]);
 
 export function emptySelection(type: string): NodeSelection {
   return { type, columns: new Set(["id", "slug", "locale"]), full: false, links: new Map() };

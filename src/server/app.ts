@@ -12,7 +12,7 @@ import { isDatabaseUnavailable } from "../common/db-errors";
 import { AppError } from "../common/errors";
 import { loadConfig, QueryLimits } from "../config/config";
 import { createContext, RequestContext, Services } from "./context";
-import { createApollo, RETRY_AFTER_SECONDS } from "./graphql";
+import { createApollo, recordRequest, RETRY_AFTER_SECONDS } from "./graphql";
 import { Metrics } from "./metrics";
 import { registerProbes } from "./probes";
 import { answerPlugin } from "./answer-plugin";
@@ -257,12 +257,14 @@ export async function createApp(services: Services, options: AppOptions = {}): P
       const started = process.hrtime.bigint();
       const answer = await direct.answer(params, () => context(request, reply));
       if (answer) {
-        // What Apollo's observability plugin records for an answer without errors.
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        metrics.observe(answer.operationName, 200, seconds, []);
+        recordRequest(metrics, request.log, {
+          requestId: request.id,
+          operationName: answer.operationName,
+          started,
+          status: 200,
+          codes: [],
+        });
         metrics.directAnswers.inc();
-        const durationMs = Math.round(seconds * 1e4) / 10;
-        request.log.info({ requestId: request.id, operationName: answer.operationName, durationMs, status: 200 }, "graphql request");
         void reply.code(200).header("content-type", "application/json; charset=utf-8");
         return answer.body;
       }

@@ -1,6 +1,7 @@
 import { ApolloServer, ApolloServerPlugin, PersistedQueryOptions } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { FastifyBaseLogger } from "fastify";
 import { GraphQLFormattedError } from "graphql";
 import { isDatabaseUnavailable, isStatementTimeout } from "../common/db-errors";
 import { PUBLIC_ERROR_CODES } from "../common/errors";
@@ -44,6 +45,26 @@ function isKnown(error: unknown): boolean {
   return typeof code === "string" && PUBLIC_ERROR_CODES.has(code) && !isDatabaseUnavailable(error) && !isStatementTimeout(error);
 }
 
+/** A GraphQL request's metrics and its one log line, however it was answered. */
+export function recordRequest(
+  metrics: Metrics,
+  log: FastifyBaseLogger | undefined,
+  request: {
+    requestId?: string;
+    operationName: string | null | undefined;
+    started: bigint;
+    userId?: string;
+    status: number;
+    codes: string[];
+  },
+): void {
+  const seconds = Number(process.hrtime.bigint() - request.started) / 1e9;
+  const { requestId, operationName, userId, status, codes } = request;
+  metrics.observe(operationName, status, seconds, codes);
+  const durationMs = Math.round(seconds * 1e4) / 10;
+  log?.info({ requestId, operationName, durationMs, userId, status, errors: codes.length ? codes : undefined }, "graphql request");
+}
+
 /** One log line per request, the detail of every unexpected error, metrics, and the 503. */
 function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
   return {
@@ -77,20 +98,14 @@ function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<RequestContex
               TRACED.has(String(e.extensions?.code)) ? { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } } : e,
             );
           }
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const status = response.http.status ?? 200;
-          metrics.observe(operationName, status, seconds, codes);
-          contextValue.log?.info(
-            {
-              requestId: contextValue.requestId,
-              operationName,
-              durationMs: Math.round(seconds * 1e4) / 10,
-              userId: contextValue.actor?.id ?? undefined,
-              status,
-              errors: codes.length ? codes : undefined,
-            },
-            "graphql request",
-          );
+          recordRequest(metrics, contextValue.log, {
+            requestId: contextValue.requestId,
+            operationName,
+            started,
+            userId: contextValue.actor?.id ?? undefined,
+            status: response.http.status ?? 200,
+            codes,
+          });
         },
       };
     },
