@@ -14,7 +14,7 @@ import { seedContent } from "../seed/seed.service";
 /** What autocannon reports for one run (its JSON output, the fields the benches read). */
 export interface LoadResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
+  latency: { p50: number; p99: number; average: number };
   errors: number;
   non2xx: number;
   "3xx": number;
@@ -49,43 +49,75 @@ export interface BenchDatabase {
   drop: () => Promise<void>;
 }
 
-/**
- * A fresh, migrated and seeded database named after `label`: on DATABASE_URL's server, or on an
- * embedded PostgreSQL in a temporary folder.
- */
-export async function benchDatabase(label: string): Promise<BenchDatabase> {
-  let serverUrl = process.env.DATABASE_URL;
-  let stopEmbedded = async () => undefined as void;
-  let tmp: string | undefined;
-  if (!serverUrl) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "health-cms-bench-"));
-    fs.chmodSync(tmp, 0o755);
+/** A PostgreSQL server for bench databases: DATABASE_URL's, or an embedded one in a temporary folder. */
+export interface BenchServer {
+  url: string;
+  /** Stops the embedded server, if one was started, and removes its folder. */
+  stop: () => Promise<void>;
+}
+
+export async function benchServer(): Promise<BenchServer> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "health-cms-bench-"));
+  fs.chmodSync(tmp, 0o755);
+  try {
     const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: await freePort() });
-    serverUrl = pg.url("postgres");
-    stopEmbedded = () => pg.stop();
+    return {
+      url: pg.url("postgres"),
+      stop: async () => {
+        await pg.stop();
+        fs.rmSync(tmp, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw error;
   }
+}
+
+/**
+ * A fresh, migrated and seeded database named after `label`: on `server` when given (which
+ * `drop` then leaves running), else on a server of its own (benchServer), which `drop` stops.
+ */
+export async function benchDatabase(label: string, server?: BenchServer): Promise<BenchDatabase> {
+  const own = server ? undefined : await benchServer();
+  const serverUrl = (server ?? own)!.url;
   const name = `health_cms_bench_${label}_${process.pid}`;
-  await ensureDatabase(serverUrl, name);
-  const url = new URL(serverUrl);
-  url.pathname = "/" + name;
-  const databaseUrl = url.toString();
-  const { logins, jwtKey } = await prepareDatabase(databaseUrl);
-  const seeder = await editorDataSource({ url: logins.editor }).initialize();
-  await seedContent(seeder);
-  await seeder.destroy();
-  const server = serverUrl;
-  return {
-    databaseUrl,
-    logins,
-    jwtKey,
-    drop: async () => {
-      const admin = new Client({ connectionString: server });
-      await admin.connect();
+  const dropDatabase = async () => {
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await dropLogins(admin, name);
+    } finally {
       await admin.end();
-      await stopEmbedded();
-      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-    },
+    }
   };
+  try {
+    await ensureDatabase(serverUrl, name);
+    const url = new URL(serverUrl);
+    url.pathname = "/" + name;
+    const databaseUrl = url.toString();
+    const { logins, jwtKey } = await prepareDatabase(databaseUrl);
+    const seeder = await editorDataSource({ url: logins.editor }).initialize();
+    await seedContent(seeder);
+    await seeder.destroy();
+    return {
+      databaseUrl,
+      logins,
+      jwtKey,
+      drop: async () => {
+        try {
+          await dropDatabase();
+        } finally {
+          await own?.stop();
+        }
+      },
+    };
+  } catch (error) {
+    // A bench that fails while preparing leaves neither the database nor its server behind.
+    await dropDatabase().catch(() => undefined);
+    await own?.stop();
+    throw error;
+  }
 }

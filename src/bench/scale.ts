@@ -1,18 +1,22 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { Client } from "pg";
 import { encodeCursor } from "../common/connection";
 import { linkFilters } from "../model/graphql-types";
 import { TYPES } from "../model/registry";
 import { vacuumAnalyzeContent, seedSynthetic, SYNTHETIC_SLUG_PREFIX } from "../seed/synthetic";
-import { createApp } from "../server/app";
-import { startRuntime } from "../server/boot";
-import { benchDatabase, load, LoadResult } from "./harness";
+import { freePort } from "../db/embedded";
+import { BenchDatabase, benchDatabase, benchServer, load, LoadResult } from "./harness";
 
 /**
  * `npm run bench -- --scale 10000,100000`: the delivery queries at each library size (a
  * synthetic set of that many conditions beside the article's content), p50/p99 under load,
  * the ratio of the largest size to the smallest (target: at most 1.2) and the server's RSS.
- * BENCH_DURATION (seconds per scenario, default 3) and BENCH_CONNECTIONS (default 10).
+ * BENCH_DURATION (seconds per run, default 3), BENCH_CONNECTIONS (default 10) and
+ * BENCH_SCALE_ROUNDS (runs per size and scenario, default 2); BENCH_SCALE_ONLY (a regular
+ * expression) keeps the scenarios whose names match.
  */
 interface Scenario {
   name: string;
@@ -58,7 +62,7 @@ const CONDITION_PAGE = `query($slug: String!) { condition(slug: $slug) { id slug
   diagnosticMethods { slug name } redFlags { slug text urgency } prevention { slug text } selfCare { slug text }
   caseExamples { slug title } } }`;
 
-async function scenarios(owner: Client): Promise<Scenario[]> {
+export async function scenarios(owner: Client): Promise<Scenario[]> {
   // A cursor nine tenths of the way down the conditions list.
   const { rows } = await owner.query<{ sort: string; id: string }>(
     `SELECT name AS sort, condition_id AS id FROM live.condition_translation WHERE locale = 'en'
@@ -100,72 +104,183 @@ export function parseSizes(text: string | undefined): number[] {
   return sizes.sort((a, b) => a - b);
 }
 
+/** A production server (`node dist/src/main.js`) of its own for one library size; its RSS is read from /proc. */
+interface SizeServer {
+  size: number;
+  endpoint: string;
+  owner: Client;
+  rss: () => number;
+  stop: () => Promise<void>;
+}
+
+async function startSizeServer(size: number, db: BenchDatabase): Promise<SizeServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, "..", "main.js")], {
+    env: {
+      ...process.env,
+      DATABASE_URL: db.databaseUrl,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      RESPONSE_CACHE: "off",
+      RUN_JOBS: "false",
+      ANON_RATE_LIMIT: "unlimited", // the load comes from one address
+      SEED_ON_START: "false",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("GraphQL API ready")) {
+        child.stdout.off("data", onData);
+        child.stdout.resume();
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the ${size} server exited with ${code} before it was ready:\n${out}`)));
+  });
+  const owner = new Client({ connectionString: db.databaseUrl });
+  await owner.connect();
+  return {
+    size,
+    endpoint: `http://127.0.0.1:${port}/graphql`,
+    owner,
+    rss: () => {
+      try {
+        const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
+        return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      } catch {
+        return 0; // not Linux: no RSS figure
+      }
+    },
+    stop: async () => {
+      await owner.end();
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/**
+ * Each size is a database of its own on one PostgreSQL server, with a production server of its
+ * own, loaded one after the other scenario by scenario and round by round (the order of sizes
+ * alternating), so that the ratios compare runs minutes apart at most, as a shared machine's
+ * noise drifts. BENCH_SCALE_ROUNDS sets the rounds (default 2).
+ */
 export async function runScaleBench(sizes: number[]): Promise<void> {
   const duration = Number(process.env.BENCH_DURATION || 3);
   const connections = Number(process.env.BENCH_CONNECTIONS || 10);
-  const { databaseUrl, logins, jwtKey, drop } = await benchDatabase("scale");
-  const runtime = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 10, scheduler: false });
-  const app = await createApp(runtime.services, { logLevel: process.env.LOG_LEVEL ?? "warn", responseCache: false });
-  const endpoint = await app.listen(0, "127.0.0.1");
-  const owner = new Client({ connectionString: databaseUrl });
-  await owner.connect();
-  const writer = new Client({ connectionString: logins.editor });
-  await writer.connect();
-
-  console.log(
-    `node ${process.version}, ${os.cpus().length} cores; ${duration} s per scenario, ${connections} connections, no response cache`,
-  );
-  const results = new Map<string, Map<number, LoadResult>>();
-  const rss = new Map<number, number>();
+  const rounds = Math.max(1, Number(process.env.BENCH_SCALE_ROUNDS || 2));
+  const pg = await benchServer();
+  const databases: BenchDatabase[] = [];
+  const servers: SizeServer[] = [];
+  const results = new Map<string, Map<number, LoadResult[]>>();
+  const peakRss = new Map<number, number>();
   try {
     for (const size of sizes) {
+      const db = await benchDatabase(`scale_${size}`, pg);
+      databases.push(db);
       const started = performance.now();
-      await seedSynthetic(writer, size);
-      await vacuumAnalyzeContent(owner);
-      console.error(`${size} synthetic conditions loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      let peak = 0;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-      for (const s of await scenarios(owner)) {
-        const body = JSON.stringify({ query: s.query, variables: s.variables });
-        const probe = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body });
-        const answer = (await probe.json()) as { errors?: unknown };
-        if (probe.status !== 200 || answer.errors) throw new Error(`${s.name}: ${JSON.stringify(answer)}`);
-        await load(endpoint, body, connections, 1); // warm-up: plans cached, pages in memory
-        const result = await load(endpoint, body, connections, duration);
-        if (!results.has(s.name)) results.set(s.name, new Map());
-        results.get(s.name)!.set(size, result);
+      const writer = new Client({ connectionString: db.logins.editor });
+      await writer.connect();
+      try {
+        await seedSynthetic(writer, size);
+      } finally {
+        await writer.end();
       }
-      clearInterval(sampler);
-      rss.set(size, peak);
+      const server = await startSizeServer(size, db);
+      servers.push(server);
+      await vacuumAnalyzeContent(server.owner);
+      console.error(`${size} synthetic conditions loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    console.log(
+      `node ${process.version}, ${os.cpus().length} cores; ${duration} s per run, ${rounds} rounds alternating the sizes, ` +
+        `${connections} connections, no response cache, one production server per size`,
+    );
+    // The same scenarios at every size; a deep cursor is a size's own.
+    const bySize = new Map<number, Scenario[]>();
+    for (const server of servers) bySize.set(server.size, await scenarios(server.owner));
+    // BENCH_SCALE_ONLY: a regular expression; only the scenarios whose names match run.
+    const only = process.env.BENCH_SCALE_ONLY ? new RegExp(process.env.BENCH_SCALE_ONLY, "i") : null;
+    const names = bySize.get(sizes[0])!.map((s) => s.name);
+    for (const [i, name] of names.entries()) {
+      if (only && !only.test(name)) continue;
+      const runs = new Map<number, LoadResult[]>(sizes.map((n) => [n, []]));
+      results.set(name, runs);
+      for (const server of servers) {
+        const s = bySize.get(server.size)![i];
+        const body = JSON.stringify({ query: s.query, variables: s.variables });
+        const probe = await fetch(server.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body });
+        const answer = (await probe.json()) as { errors?: unknown };
+        if (probe.status !== 200 || answer.errors) throw new Error(`${name} at ${server.size}: ${JSON.stringify(answer)}`);
+        await load(server.endpoint, body, connections, 1); // warm-up: plans cached, pages in memory
+      }
+      for (let round = 0; round < rounds; round++) {
+        for (const server of round % 2 ? [...servers].reverse() : servers) {
+          const s = bySize.get(server.size)![i];
+          const body = JSON.stringify({ query: s.query, variables: s.variables });
+          let peak = 0;
+          const sampler = setInterval(() => (peak = Math.max(peak, server.rss())), 100);
+          try {
+            runs.get(server.size)!.push(await load(server.endpoint, body, connections, duration));
+          } finally {
+            clearInterval(sampler);
+          }
+          peakRss.set(server.size, Math.max(peakRss.get(server.size) ?? 0, peak));
+        }
+      }
     }
   } finally {
-    await writer.end();
-    await owner.end();
-    await app.close();
-    await runtime.close();
-    await drop();
+    for (const server of servers) await server.stop().catch(() => undefined);
+    for (const db of databases) await db.drop().catch((error: Error) => console.error(`dropping a bench database: ${error.message}`));
+    await pg.stop();
   }
+  printScaleTable(sizes, results, peakRss);
+}
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+function printScaleTable(sizes: number[], results: Map<string, Map<number, LoadResult[]>>, peakRss: Map<number, number>) {
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
   const label = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
   const header = [
     "scenario",
     ...sizes.flatMap((n) => [`p50 ${label(n)}`, `p99 ${label(n)}`, `req/s ${label(n)}`]),
-    `p50 ${label(large)}/${label(small)}`,
+    `${label(large)}/${label(small)}`,
     "errors",
   ];
   const rows: string[][] = [header];
   for (const [scenario, bySize] of results) {
-    const p50 = (n: number) => bySize.get(n)?.latency.p50 ?? NaN;
+    const runs = (n: number) => bySize.get(n) ?? [];
+    // p50 and p99 are whole milliseconds (autocannon's): the median run's. The ratio is of the
+    // mean latency over all rounds, which is not rounded.
+    const median = (n: number, pick: (r: LoadResult) => number) => {
+      const values = runs(n)
+        .map(pick)
+        .sort((a, b) => a - b);
+      return values.length ? values[Math.floor((values.length - 1) / 2)] : NaN;
+    };
+    const meanLatency = (n: number) =>
+      sum(runs(n).map((r) => r.latency.average * r.requests.total)) / sum(runs(n).map((r) => r.requests.total));
     rows.push([
       scenario,
-      ...sizes.flatMap((n) => [String(p50(n)), String(bySize.get(n)?.latency.p99), bySize.get(n)?.requests.average.toFixed(0) ?? ""]),
-      // Latencies are whole milliseconds: below 1 ms a ratio says nothing.
-      (p50(large) / Math.max(1, p50(small))).toFixed(2),
-      String([...bySize.values()].reduce((e, r) => e + r.errors + r.non2xx, 0)),
+      ...sizes.flatMap((n) => [
+        String(median(n, (r) => r.latency.p50)),
+        String(median(n, (r) => r.latency.p99)),
+        (sum(runs(n).map((r) => r.requests.average)) / runs(n).length).toFixed(0),
+      ]),
+      (meanLatency(large) / meanLatency(small)).toFixed(2),
+      String(sizes.reduce((e, n) => e + sum(runs(n).map((r) => r.errors + r.non2xx)), 0)),
     ]);
   }
-  rows.push(["server RSS under load (MB)", ...sizes.flatMap((n) => [((rss.get(n) ?? 0) / 1024 / 1024).toFixed(0), "", ""]), "", ""]);
+  rows.push(["server RSS under load (MB)", ...sizes.flatMap((n) => [((peakRss.get(n) ?? 0) / 1024 / 1024).toFixed(0), "", ""]), "", ""]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   for (const row of rows) console.log(row.map((cell, i) => (cell ?? "").padEnd(widths[i])).join(" | "));
+  console.log(
+    `${label(large)}/${label(small)}: mean latency at ${label(large)} over mean latency at ${label(small)}, all rounds (target: at most 1.2)`,
+  );
 }

@@ -105,6 +105,19 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
+/**
+ * The LIMIT of a page's statement, one row more than the page (to tell whether another page
+ * follows), written into the SQL text rather than bound. PostgreSQL costs the generic plan of a
+ * prepared `LIMIT $n` as if a tenth of the rows were read, so past some ten thousand rows it
+ * stops keeping that plan and plans every execution afresh, which costs more than running the
+ * page. With the number in the text the generic plan costs what the page costs and is kept at
+ * any library size. Page sizes are bounded (MAX_PAGE_SIZE), and so is the number of statements.
+ */
+export function pageLimit(size: number): string {
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) throw new Error(`not a page size: ${size}`);
+  return String(size + 1);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface KeysetPosition {

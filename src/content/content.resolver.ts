@@ -46,7 +46,9 @@ export function listQuery<F extends { nameContains?: string | null } & object>(o
         defaultLocale: ctx.defaultLocale,
         where: clauses,
         // Each item with its links, pre-fetched in the page's statement.
-        plan: plannerEnabled() ? (chainParam) => planListItems(ctx.content, options.type, info, chainParam, chain) : undefined,
+        plan: plannerEnabled()
+          ? (chainParam, served) => planListItems(ctx.content, options.type, info, chainParam, chain, served)
+          : undefined,
       });
       if (ctx.answer) {
         ctx.answer.tags.add(`list:${options.type}`);

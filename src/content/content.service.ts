@@ -1,6 +1,6 @@
 import { DataSource } from "typeorm";
 import { preparedRunner, SqlRunner } from "../db/sql-runner";
-import { decodeCursor, encodeCursor, forwardPage, Page, pageSize } from "../common/connection";
+import { decodeCursor, encodeCursor, forwardPage, Page, pageLimit, pageSize } from "../common/connection";
 import { boundedCount } from "../db/bounded-count";
 import { BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS, LinkDirection, LinkKey } from "./content-types";
@@ -11,7 +11,8 @@ import { ContentSql, SqlParams } from "./content.sql";
  * A WHERE condition over the list's sort row `k` (the default locale's translation, which also
  * carries the filtered document columns) and, when `readsServed`, the served translation `t`.
  */
-export type WhereClause = ((params: SqlParams, sql: ContentSql) => string) & {
+/** A condition of a list's WHERE; `served` is the alias of the served translation (`t`, or the sort row `k`). */
+export type WhereClause = ((params: SqlParams, sql: ContentSql, served: string) => string) & {
   readsServed?: boolean;
   /** Tested on columns of the sort row that a keyset index of the list's order holds. */
   onKeyset?: boolean;
@@ -27,7 +28,7 @@ export interface ListArgs {
    * The delivery planner's select list for each item (one JSON value per row, links included)
    * and how to read it back; `chainParam` is the placeholder of the locale chain.
    */
-  plan?: (chainParam: string) => { select: string; decode: (value: unknown) => NodeRow };
+  plan?: (chainParam: string, served: string) => { select: string; decode: (value: unknown) => NodeRow };
 }
 
 /** Reads of the live graph shared by every content type. */
@@ -67,14 +68,20 @@ export class ContentService {
     const sort = this.sql.sortColumn(type);
     const owner = this.sql.translationOwner(type);
 
+    // Asked in the default locale (the common case), the served translation is the sort row
+    // `k` itself: one join, not a join of the table with itself, whose generic plan PostgreSQL
+    // would cost higher than planning each page afresh (see pageLimit).
+    const served = servesDefault(args) ? "k" : "t";
     const from = (params: SqlParams) => {
       const chain = params.add(args.chain);
-      const defaultLocale = params.add(args.defaultLocale);
-      const conditions = args.where.map((c) => c(params, this.sql));
+      const conditions = args.where.map((c) => c(params, this.sql, served));
+      const sortRow = `JOIN ${this.sql.translationTable(type)} k ON k.${owner} = e.id`;
       return {
         chain,
-        text: `FROM ${this.sql.documentTable(type)} e
-          JOIN ${this.sql.translationTable(type)} k ON k.${owner} = e.id AND k.locale = ${defaultLocale}
+        text:
+          served === "k"
+            ? `FROM ${this.sql.documentTable(type)} e ${sortRow} AND k.locale = (${chain}::text[])[1]`
+            : `FROM ${this.sql.documentTable(type)} e ${sortRow} AND k.locale = ${params.add(args.defaultLocale)}
           ${this.sql.translationJoin(type, chain, "e", "t", args.chain.length)}`,
         conditions,
       };
@@ -84,13 +91,13 @@ export class ContentService {
     const base = from(params);
     const conditions = [...base.conditions];
     if (after) conditions.push(`(k.${sort}, k.${owner}) > (${params.add(after.sortKey)}, ${params.add(after.id)}::uuid)`);
-    const planned = args.plan?.(base.chain);
+    const planned = args.plan?.(base.chain, served);
     const rows: Record<string, unknown>[] = await this.run(
-      `SELECT ${planned ? `${planned.select} AS "__node"` : this.sql.nodeColumns(type)}, k.${sort} AS "__sortKey"
+      `SELECT ${planned ? `${planned.select} AS "__node"` : this.sql.nodeColumns(type, "e", served)}, k.${sort} AS "__sortKey"
        ${base.text}
        ${conditions.length ? "WHERE " + conditions.join(" AND ") : ""}
        ORDER BY k.${sort}, k.${owner}
-       LIMIT ${params.add(limit + 1)}`,
+       LIMIT ${pageLimit(limit)}`,
       params.values,
     );
 
@@ -116,7 +123,7 @@ export class ContentService {
       // buffers and keeps none of its pages: each count then reads them anew, a cost that
       // appears only once the library is large.
       const defaultLocale = countParams.add(args.defaultLocale);
-      const conditions = args.where.map((c) => c(countParams, this.sql));
+      const conditions = args.where.map((c) => c(countParams, this.sql, "k"));
       const ordered = args.where.every((c) => c.onKeyset);
       const filtered = `SELECT 1 FROM ${this.sql.translationTable(type)} k
          WHERE ${[`k.locale = ${defaultLocale}`, ...conditions].join(" AND ")}
@@ -126,23 +133,26 @@ export class ContentService {
   }
 }
 
+/** Whether the locale chain is the default locale alone: the served translation is the sort row. */
+const servesDefault = (args: ListArgs) => args.chain.length === 1 && args.chain[0] === args.defaultLocale;
+
 /** Filter helpers: each returns a WHERE condition for `ContentService.list`. */
 export const where = {
   /**
    * The served text's sort field contains `text`, case-insensitively. The served translation
    * is chosen per row along the locale chain, which no index can see: the `IN` pre-filter
    * (any translation matches) lets the planner start from the trigram index, and the condition
-   * on `t` keeps the result exact.
+   * on the served translation keeps the result exact.
    */
   nameContains(type: ContentTypeKey, text: string): WhereClause {
     if (text.length > 200) throw new BadUserInputError("`nameContains` may be at most 200 characters.", "filter.nameContains");
     const pattern = "%" + text.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
-    const clause: WhereClause = (p, sql) => {
+    const clause: WhereClause = (p, sql, served) => {
       const value = p.add(pattern);
       const sort = sql.sortColumn(type);
       const owner = sql.translationOwner(type);
       return `k.${owner} IN (SELECT n.${owner} FROM ${sql.translationTable(type)} n WHERE n.${sort} ILIKE ${value})
-        AND t.${sort} ILIKE ${value}`;
+        AND ${served}.${sort} ILIKE ${value}`;
     };
     clause.readsServed = true;
     return clause;

@@ -7,18 +7,14 @@ import { SqlRunner } from "./sql-runner";
  * same in a library of any size; beyond the bound, the planner's estimate of the same query
  * (at most a minute old), never below what was counted.
  */
-export async function boundedCount(
-  run: SqlRunner,
-  filtered: string,
-  params: { values: unknown[]; add(value: unknown): string },
-): Promise<TotalCount> {
+export async function boundedCount(run: SqlRunner, filtered: string, params: { values: unknown[] }): Promise<TotalCount> {
   const [{ n }] = await run<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (${filtered} LIMIT ${params.add(EXACT_COUNT_LIMIT + 1)}) bounded`,
+    // The bound is written into the text, not bound: see pageLimit.
+    `SELECT count(*)::int AS n FROM (${filtered} LIMIT ${EXACT_COUNT_LIMIT + 1}) bounded`,
     params.values,
   );
   if (n <= EXACT_COUNT_LIMIT) return { count: n, exact: true };
-  const values = params.values.slice(0, -1);
-  return { count: Math.max(n, await estimate(run, filtered, values)), exact: false };
+  return { count: Math.max(n, await estimate(run, filtered, params.values)), exact: false };
 }
 
 /**

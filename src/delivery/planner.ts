@@ -184,6 +184,7 @@ function planFor(
   select: (source: SelectionSource) => NodeSelection,
   chainParam: string,
   chainLength: number,
+  served = "t",
 ): { node: NodeJson; text?: string } {
   let byField = plans.get(sql);
   if (!byField) plans.set(sql, (byField = new WeakMap()));
@@ -192,10 +193,10 @@ function planFor(
   let directives = withDirectives.get(info.fieldNodes[0]);
   if (directives === undefined) withDirectives.set(info.fieldNodes[0], (directives = usesDirectives(info)));
   const variables = directives ? JSON.stringify(info.variableValues) : "";
-  const key = `${info.fieldNodes.length}:${chainParam}:${chainLength > 1}:${variables}`;
+  const key = `${info.fieldNodes.length}:${chainParam}:${chainLength > 1}:${served}:${variables}`;
   let plan = byShape.get(key);
   if (!plan) {
-    plan = { node: new SqlBuilder(sql, chainParam, chainLength).node(select(info), "e", "t") };
+    plan = { node: new SqlBuilder(sql, chainParam, chainLength).node(select(info), "e", served) };
     if (byShape.size < MAX_PLANS_PER_FIELD) byShape.set(key, plan);
   }
   return plan;
@@ -217,7 +218,8 @@ export async function planItem(
 
 /**
  * What a list page selects per item, for `ContentService.list`: the item as JSON (chain as
- * `chainParam`, the page's first parameter), read back with its pre-fetched links.
+ * `chainParam`, the page's first parameter; its served translation as `served`), read back
+ * with its pre-fetched links.
  */
 export function planListItems(
   content: ContentService,
@@ -225,8 +227,9 @@ export function planListItems(
   info: GraphQLResolveInfo,
   chainParam: string,
   chain: string[],
+  served = "t",
 ): { select: string; decode: (value: unknown) => PlannedNode } {
-  const { node } = planFor(content.sql, info, (source) => connectionSelectionOf(type, source), chainParam, chain.length);
+  const { node } = planFor(content.sql, info, (source) => connectionSelectionOf(type, source), chainParam, chain.length, served);
   return { select: node.sql, decode: (value) => decodeNode(node.plan, value as unknown[], chain) };
 }
 

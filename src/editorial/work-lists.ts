@@ -1,5 +1,5 @@
 import { DataSource, EntityMetadata } from "typeorm";
-import { decodeCursor, encodeCursor, forwardPage, Page, pageSize } from "../common/connection";
+import { decodeCursor, encodeCursor, forwardPage, Page, pageLimit, pageSize } from "../common/connection";
 import { boundedCount } from "../db/bounded-count";
 import { BadUserInputError } from "../common/errors";
 import { CONTENT_TYPES, ContentTypeKey, LINKS } from "../content/content-types";
@@ -218,7 +218,7 @@ export class WorkLists {
       `WITH page AS (
         SELECT u.type, u.id, u.sort_key FROM (${union}) u
         ORDER BY u.sort_key ${order}, u.id ${order}
-        LIMIT ${params.add(limit + 1)}
+        LIMIT ${pageLimit(limit)}
       )
       SELECT page.type, page.id, page.sort_key::text AS sort_key, coalesce(${types.map((_t, n) => `x${n}.item`).join(", ")}) AS item
       FROM page
