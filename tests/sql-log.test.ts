@@ -128,4 +128,19 @@ describe("SQL log", () => {
     ]);
     expect(slow[0].fields).toMatchObject({ pool: "delivery", params: 1, sql: "SELECT pg_sleep($1)" });
   });
+
+  it("runs each statement with the plan mode it asks for, on every connection of the pool", async () => {
+    const run = preparedRunner(app.delivery);
+    const mode = (plan?: "auto" | "generic") =>
+      Promise.all(
+        Array.from({ length: 12 }, () =>
+          run<{ mode: string }>("SELECT current_setting('plan_cache_mode') AS mode, pg_sleep($1)", [0.01], plan).then((r) => r[0].mode),
+        ),
+      );
+    // Searches ask for the generic plan; every other statement leaves PostgreSQL its choice.
+    expect(new Set(await mode("generic"))).toEqual(new Set(["force_generic_plan"]));
+    expect(new Set(await mode())).toEqual(new Set(["auto"]));
+    expect(new Set(await mode("generic"))).toEqual(new Set(["force_generic_plan"]));
+    expect(new Set(await mode("auto"))).toEqual(new Set(["auto"]));
+  });
 });

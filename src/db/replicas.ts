@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { DataSource } from "typeorm";
 import { isDatabaseUnavailable } from "../common/db-errors";
-import { preparedRunner, SqlRunner } from "./sql-runner";
+import { PlanMode, preparedRunner, SqlRunner } from "./sql-runner";
 
 /**
  * Delivery reads spread over streaming replicas (DATABASE_REPLICA_URLS), never stale after a
@@ -161,13 +161,13 @@ export class ReplicaRouter extends EventEmitter {
   }
 
   /** The runner delivery's ContentService uses: a caught-up replica, else the primary. */
-  readonly run: SqlRunner = async <T>(text: string, values: unknown[]): Promise<T[]> => {
+  readonly run: SqlRunner = async <T>(text: string, values: unknown[], plan?: PlanMode): Promise<T[]> => {
     for (let i = 0; i < this.replicas.length; i++) {
       const r = this.replicas[(this.next + i) % this.replicas.length];
       if (!this.usable(r)) continue;
       this.next = (this.next + i + 1) % this.replicas.length;
       try {
-        const rows = await r.run<T>(text, values);
+        const rows = await r.run<T>(text, values, plan);
         this.reads.replica++;
         return rows;
       } catch (error) {
@@ -178,7 +178,7 @@ export class ReplicaRouter extends EventEmitter {
       }
     }
     this.reads.primary++;
-    return this.primaryRun<T>(text, values);
+    return this.primaryRun<T>(text, values, plan);
   };
 
   async stop(): Promise<void> {

@@ -5,8 +5,19 @@ import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { sqlLoggerOf } from "./sql-log";
 import { sqlStats } from "./sql-stats";
 
+/**
+ * How PostgreSQL plans a prepared statement (plan_cache_mode): `auto`, its own choice after five
+ * executions, or `generic`, one plan for all values. A statement whose values change little in
+ * its plan but whose per-value plan is misjudged (search on small tables: the planner prices
+ * pg_trgm's word similarity as if it were free, scans every row and runs it on each) asks for
+ * `generic`.
+ */
+export type PlanMode = "auto" | "generic";
+
 /** Runs one SQL statement and returns its rows. */
-export type SqlRunner = <T = Record<string, unknown>>(text: string, values: unknown[]) => Promise<T[]>;
+export type SqlRunner = <T = Record<string, unknown>>(text: string, values: unknown[], plan?: PlanMode) => Promise<T[]>;
+
+const PLAN_CACHE_MODE: Record<PlanMode, string> = { auto: "auto", generic: "force_generic_plan" };
 
 const ignore = () => {};
 
@@ -27,7 +38,10 @@ export function preparedRunner(dataSource: DataSource): SqlRunner {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const log = sqlLoggerOf(dataSource);
   const names = new Map<string, string>();
-  return async <T>(text: string, values: unknown[]) => {
+  // Each connection's plan_cache_mode, when a statement changed it: set again only on a change
+  // of mode, so a run of searches (or of anything else) costs no extra round trip.
+  const modes = new WeakMap<object, PlanMode>();
+  return async <T>(text: string, values: unknown[], plan: PlanMode = "auto") => {
     let name = names.get(text);
     if (!name && names.size < MAX_NAMED) {
       name = "hc_" + createHash("sha1").update(text).digest("hex").slice(0, 24);
@@ -43,6 +57,10 @@ export function preparedRunner(dataSource: DataSource): SqlRunner {
     const started = performance.now();
     let failure: Error | undefined;
     try {
+      if ((modes.get(client) ?? "auto") !== plan) {
+        await client.query(`SET plan_cache_mode = ${PLAN_CACHE_MODE[plan]}`);
+        modes.set(client, plan);
+      }
       const result = await client.query({ name, text, values });
       log.statement(dataSource, text, values.length, performance.now() - started);
       return result.rows as T[];
