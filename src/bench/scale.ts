@@ -211,9 +211,12 @@ export async function runScaleBench(sizes: number[]): Promise<void> {
       if (only && !only.test(name)) continue;
       const runs = new Map<number, LoadResult[]>(sizes.map((n) => [n, []]));
       results.set(name, runs);
+      const bodyAt = (size: number) => {
+        const s = bySize.get(size)![i];
+        return JSON.stringify({ query: s.query, variables: s.variables });
+      };
       for (const server of servers) {
-        const s = bySize.get(server.size)![i];
-        const body = JSON.stringify({ query: s.query, variables: s.variables });
+        const body = bodyAt(server.size);
         const probe = await fetch(server.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body });
         const answer = (await probe.json()) as { errors?: unknown };
         if (probe.status !== 200 || answer.errors) throw new Error(`${name} at ${server.size}: ${JSON.stringify(answer)}`);
@@ -221,8 +224,7 @@ export async function runScaleBench(sizes: number[]): Promise<void> {
       }
       for (let round = 0; round < rounds; round++) {
         for (const server of round % 2 ? [...servers].reverse() : servers) {
-          const s = bySize.get(server.size)![i];
-          const body = JSON.stringify({ query: s.query, variables: s.variables });
+          const body = bodyAt(server.size);
           let peak = 0;
           const sampler = setInterval(() => (peak = Math.max(peak, server.rss())), 100);
           try {

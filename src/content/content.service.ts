@@ -9,9 +9,9 @@ import { ContentSql, SqlParams } from "./content.sql";
 
 /**
  * A WHERE condition over the list's sort row `k` (the default locale's translation, which also
- * carries the filtered document columns) and, when `readsServed`, the served translation `t`.
+ * carries the filtered document columns) and, when `readsServed`, the served translation, whose
+ * alias is `served`: `t`, or `k` itself when the list is asked in the default locale.
  */
-/** A condition of a list's WHERE; `served` is the alias of the served translation (`t`, or the sort row `k`). */
 export type WhereClause = ((params: SqlParams, sql: ContentSql, served: string) => string) & {
   readsServed?: boolean;
   /** Tested on columns of the sort row that a keyset index of the list's order holds. */
