@@ -253,6 +253,7 @@ function printScaleTable(sizes: number[], results: Map<string, Map<number, LoadR
     "scenario",
     ...sizes.flatMap((n) => [`p50 ${label(n)}`, `p99 ${label(n)}`, `req/s ${label(n)}`]),
     `${label(large)}/${label(small)}`,
+    "per round (median)",
     "errors",
   ];
   const rows: string[][] = [header];
@@ -276,13 +277,36 @@ function printScaleTable(sizes: number[], results: Map<string, Map<number, LoadR
         (sum(runs(n).map((r) => r.requests.average)) / runs(n).length).toFixed(0),
       ]),
       (meanLatency(large) / meanLatency(small)).toFixed(2),
+      roundRatio(runs(large), runs(small)).toFixed(2),
       String(sizes.reduce((e, n) => e + sum(runs(n).map((r) => r.errors + r.non2xx)), 0)),
     ]);
   }
-  rows.push(["server RSS under load (MB)", ...sizes.flatMap((n) => [((peakRss.get(n) ?? 0) / 1024 / 1024).toFixed(0), "", ""]), "", ""]);
+  rows.push([
+    "server RSS under load (MB)",
+    ...sizes.flatMap((n) => [((peakRss.get(n) ?? 0) / 1024 / 1024).toFixed(0), "", ""]),
+    "",
+    "",
+    "",
+  ]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   for (const row of rows) console.log(row.map((cell, i) => (cell ?? "").padEnd(widths[i])).join(" | "));
   console.log(
-    `${label(large)}/${label(small)}: mean latency at ${label(large)} over mean latency at ${label(small)}, all rounds (target: at most 1.2)`,
+    `${label(large)}/${label(small)}: mean latency at ${label(large)} over mean latency at ${label(small)}, all rounds (target: at most 1.2); ` +
+      `per round: the same ratio of the two runs of each round, which ran one after the other, the median over the rounds`,
   );
+}
+
+/**
+ * The median over rounds of each round's ratio of mean latencies. The two runs of a round ran
+ * one after the other, so a burst of the host's other work that lands on one run moves one
+ * round's ratio, not the median.
+ */
+function roundRatio(large: LoadResult[], small: LoadResult[]): number {
+  const ratios = large
+    .map((run, round) => run.latency.average / small[round]?.latency.average)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (!ratios.length) return NaN;
+  const mid = Math.floor(ratios.length / 2);
+  return ratios.length % 2 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
 }
