@@ -19,7 +19,8 @@ const USAGE = `Usage:
     All content, drafts and live, with translations, links and their evidence, review
     metadata, revisions and the audit log (not users, secrets or scheduled jobs).
   npm run cms -- import content.json [--merge]
-    Into an empty database, in one transaction; --merge adds what the database lacks.`;
+    Into an empty database, in one transaction; --merge adds what the database lacks.
+    The file is read as it is imported; "-" reads standard input.`;
 
 /** Reads a line without echoing it. */
 function askHidden(question: string): Promise<string> {
@@ -75,13 +76,20 @@ async function transfer(command: string, rest: string[]): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const text = fs.readFileSync(positionals[0], "utf8");
+  // Read a line at a time as it is imported: memory holds a batch of rows, not the file.
+  const file = positionals[0];
+  const open = () => {
+    if (file === "-") return process.stdin.setEncoding("utf8");
+    fs.accessSync(file, fs.constants.R_OK); // a missing file is said before the database starts
+    return fs.createReadStream(file, "utf8");
+  };
+  const input = open();
   try {
-    const counts = await withEditor((client) => importContent(client, text, { merge: values.merge === true }));
+    const counts = await withEditor((client) => importContent(client, input, { merge: values.merge === true }));
     console.error(`imported ${Object.values(counts).reduce((a, b) => a + b, 0)} rows${values.merge ? " (merge)" : ""}`);
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    console.error(`import refused, nothing changed: ${positionals[0]} ${error.message}`);
+    console.error(`import refused, nothing changed: ${file === "-" ? "standard input" : file} ${error.message}`);
     process.exit(1);
   }
 }

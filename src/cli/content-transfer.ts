@@ -1,4 +1,5 @@
-import { Writable } from "node:stream";
+import readline from "node:readline";
+import { Readable, Writable } from "node:stream";
 import { Client } from "pg";
 import { MIGRATIONS } from "../../migrations";
 import { DEFINITIONS, LINK_INFOS } from "../model/registry";
@@ -100,64 +101,158 @@ export class ImportError extends Error {
   }
 }
 
-interface ExportFile {
+interface ExportHeader {
   format: string;
   version: number;
   schema: string;
-  tables: Record<string, Array<Record<string, unknown>>>;
 }
 
-/** Line of each row in a file laid out as exportContent writes it (1-based), by table. */
-function rowLines(text: string): Map<string, number[]> {
-  const lines = new Map<string, number[]>();
-  let current: number[] | null = null;
-  text.split("\n").forEach((line, i) => {
-    const table = /^\s*"([a-z_]+\.[a-z_]+)": \[/.exec(line);
-    if (table) lines.set(table[1], (current = []));
-    else if (current && /^\s*\{/.test(line)) current.push(i + 1);
-    else if (/^\s*\]/.test(line)) current = null;
-  });
-  return lines;
+/** What reading an export gives, in the file's order. */
+type ExportPart =
+  | { kind: "header"; header: ExportHeader }
+  | { kind: "table"; table: string }
+  | { kind: "row"; table: string; row: Record<string, unknown>; where: string }
+  | { kind: "end of table"; table: string };
+
+/** The lines of an export: a whole text, or a stream read a line at a time. */
+function linesOf(input: string | Readable): AsyncIterable<string> | Iterable<string> {
+  return typeof input === "string" ? input.split("\n") : readline.createInterface({ input, crlfDelay: Infinity });
 }
 
-/** Parses and checks the file's shape; npm's banner lines before the JSON are skipped. */
-export function parseExport(text: string): { file: ExportFile; where: (table: string, index: number) => string } {
-  const start = text.search(/^\{/m);
-  const banner = start < 0 ? text : text.slice(0, start);
-  if (start < 0 || banner.split("\n").some((line) => line.trim() && !line.startsWith(">"))) {
-    throw new ImportError("line 1", "not a content export (it does not start with a JSON object)");
+/** The header lines read before `"tables"` at most: more, and this is not an export. */
+const MAX_HEADER_LINES = 50;
+
+/**
+ * Reads an export a line at a time, in the layout exportContent writes (the header, then each
+ * table's rows one to a line), so that memory holds one line, not the file, and each error
+ * names its line. Lines of npm's banner before the JSON are skipped. Every part is checked as
+ * it is read: JSON, the header, that each table is a content table, in the order of
+ * contentTables (which the import's foreign keys need), and the commas between rows and
+ * tables, so that a file read to its end is also valid JSON.
+ */
+async function* readExport(input: string | Readable): AsyncGenerator<ExportPart> {
+  const order = new Map(contentTables().map((t, i) => [t, i]));
+  const invalid = (line: number, reason: string) => new ImportError(`line ${line}`, `invalid JSON: ${reason}`);
+  const rowCount = new Map<string, number>();
+  let state: "banner" | "header" | "tables" | "rows" | "closing" | "done" = "banner";
+  let header = "";
+  let headerLines = 0;
+  let table = "";
+  let lastTable = -1;
+  // The previous row or table: its line, and whether a comma followed it.
+  let previous: { line: number; comma: boolean } | null = null;
+  let n = 0;
+  for await (const raw of linesOf(input)) {
+    n++;
+    const text = raw.trim();
+    switch (state) {
+      case "banner":
+        if (text === "{") {
+          state = "header";
+          header = "{";
+        } else if (text && !text.startsWith(">")) {
+          throw new ImportError(
+            `line ${n}`,
+            text.startsWith("{")
+              ? "not in the layout `npm run cms -- export` writes (the header on lines of its own, then one row a line)"
+              : "not a content export (it does not start with a JSON object)",
+          );
+        }
+        break;
+      case "header": {
+        if (text !== '"tables": {') {
+          if (++headerLines > MAX_HEADER_LINES) throw new ImportError(`line ${n}`, 'not a content export (no "tables" after its header)');
+          header += raw + "\n";
+          break;
+        }
+        let parsed: ExportHeader;
+        try {
+          parsed = JSON.parse(header.replace(/,\s*$/, "") + "}") as ExportHeader;
+        } catch (error) {
+          throw invalid(n, `the header does not parse: ${(error as Error).message}`);
+        }
+        checkHeader(parsed);
+        yield { kind: "header", header: parsed };
+        state = "tables";
+        previous = null;
+        break;
+      }
+      case "tables": {
+        if (text === "}") {
+          if (previous?.comma) throw invalid(previous.line, "a comma after the last table");
+          state = "closing";
+          break;
+        }
+        const opened = /^"([^"]*)": \[(\],?)?$/.exec(text);
+        if (!opened) throw new ImportError(`line ${n}`, 'expected a table ("schema.table": [) or the end of the tables');
+        if (previous && !previous.comma) throw invalid(previous.line, "expected a comma after the table");
+        table = opened[1];
+        const at = order.get(table);
+        if (at === undefined) throw new ImportError(`$.tables["${table}"] (line ${n})`, "not a content table");
+        if (at <= lastTable) {
+          throw new ImportError(
+            `$.tables["${table}"] (line ${n})`,
+            `${rowCount.has(table) ? "a second time" : "out of order"}: an export lists its tables in the order ${contentTables().join(", ")}`,
+          );
+        }
+        lastTable = at;
+        rowCount.set(table, 0);
+        if (opened[2]) {
+          // An empty table, on one line.
+          previous = { line: n, comma: opened[2].endsWith(",") };
+          break;
+        }
+        yield { kind: "table", table };
+        state = "rows";
+        previous = null;
+        break;
+      }
+      case "rows": {
+        if (text === "]" || text === "],") {
+          if (previous?.comma) throw invalid(previous.line, "a comma after the table's last row");
+          yield { kind: "end of table", table };
+          state = "tables";
+          previous = { line: n, comma: text.endsWith(",") };
+          break;
+        }
+        if (!text.startsWith("{")) throw new ImportError(`line ${n}`, `expected a row of "${table}" (a JSON object on one line) or "]"`);
+        if (previous && !previous.comma) throw invalid(previous.line, "expected a comma after the row");
+        const comma = text.endsWith(",");
+        let row: unknown;
+        try {
+          row = JSON.parse(comma ? text.slice(0, -1) : text);
+        } catch (error) {
+          throw invalid(n, (error as Error).message);
+        }
+        const index = rowCount.get(table)!;
+        rowCount.set(table, index + 1);
+        const where = `$.tables["${table}"][${index}] (line ${n})`;
+        if (!row || typeof row !== "object" || Array.isArray(row)) throw new ImportError(where, "expected an object");
+        yield { kind: "row", table, row: row as Record<string, unknown>, where };
+        previous = { line: n, comma };
+        break;
+      }
+      case "closing":
+        if (text !== "}") throw invalid(n, "expected the closing brace of the export");
+        state = "done";
+        break;
+      case "done":
+        if (text) throw invalid(n, "text after the end of the export");
+    }
   }
-  let file: ExportFile;
-  try {
-    file = JSON.parse(text.slice(start)) as ExportFile;
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? text.slice(0, start + Number(position[1])).split("\n").length : undefined;
-    throw new ImportError(line ? `line ${line}` : "file", `invalid JSON: ${message}`);
+  if (state !== "done") {
+    if (state === "banner") throw new ImportError("line 1", "not a content export (it holds no JSON object)");
+    throw invalid(n, `the file ends ${state === "rows" ? `inside the rows of "${table}"` : "before the end of the export"}`);
   }
-  if (file?.format !== EXPORT_FORMAT) throw new ImportError("$.format", `expected "${EXPORT_FORMAT}"`);
-  if (file.version !== EXPORT_VERSION)
-    throw new ImportError("$.version", `expected ${EXPORT_VERSION}, got ${JSON.stringify(file.version)}`);
-  if (file.schema !== schemaVersion()) {
-    throw new ImportError("$.schema", `written by schema version ${JSON.stringify(file.schema)}; this build is at ${schemaVersion()}`);
+}
+
+function checkHeader(header: ExportHeader): void {
+  if (header?.format !== EXPORT_FORMAT) throw new ImportError("$.format", `expected "${EXPORT_FORMAT}"`);
+  if (header.version !== EXPORT_VERSION)
+    throw new ImportError("$.version", `expected ${EXPORT_VERSION}, got ${JSON.stringify(header.version)}`);
+  if (header.schema !== schemaVersion()) {
+    throw new ImportError("$.schema", `written by schema version ${JSON.stringify(header.schema)}; this build is at ${schemaVersion()}`);
   }
-  if (!file.tables || typeof file.tables !== "object" || Array.isArray(file.tables))
-    throw new ImportError("$.tables", "expected an object");
-  const known = new Set(contentTables());
-  const lines = rowLines(text);
-  const where = (table: string, index: number) => {
-    const line = lines.get(table)?.[index];
-    return `$.tables["${table}"][${index}]${line ? ` (line ${line})` : ""}`;
-  };
-  for (const [table, rows] of Object.entries(file.tables)) {
-    if (!known.has(table)) throw new ImportError(`$.tables["${table}"]`, "not a content table");
-    if (!Array.isArray(rows)) throw new ImportError(`$.tables["${table}"]`, "expected an array of rows");
-    rows.forEach((row, i) => {
-      if (!row || typeof row !== "object" || Array.isArray(row)) throw new ImportError(where(table, i), "expected an object");
-    });
-  }
-  return { file, where };
 }
 
 /** True when the database holds any content item or revision. */
@@ -184,62 +279,107 @@ function reasonOf(error: unknown): string {
   return [e.message, e.detail].filter(Boolean).join(" (") + (e.detail ? ")" : "");
 }
 
-/**
- * Imports a parsed export in one transaction: all of it, or nothing. Into a database that
- * holds content only with `merge`, which adds the rows the database lacks (by primary key) and
- * keeps the rest as they are. A row the database refuses is reported with its place in the file.
- */
-export async function importContent(client: Client, text: string, options: { merge: boolean }): Promise<Record<string, number>> {
-  const { file, where } = parseExport(text);
-  const counts: Record<string, number> = {};
-  await client.query("BEGIN");
+/** Rows sent to PostgreSQL in one statement while importing. */
+const IMPORT_BATCH = 1000;
+
+/** A table being imported: its INSERT of a batch of rows, and the columns a row may have. */
+interface TableImport {
+  table: string;
+  columns: Set<string>;
+  insert: string;
+}
+
+async function tableImport(client: Client, table: string, merge: boolean): Promise<TableImport> {
+  const columns = await columnsOf(client, table);
+  // The audit log numbers its own rows: imported entries get new numbers, in their order.
+  const audit = table === "cms.audit_log";
+  const target = audit ? columns.filter((c) => c !== "id") : columns;
+  const list = target.map((c) => `"${c}"`).join(", ");
+  // Merging: rows whose key exists are kept as they are; audit entries already there (same
+  // time, action and item) are not added twice.
+  const keep = !merge
+    ? ""
+    : audit
+      ? `WHERE NOT EXISTS (SELECT 1 FROM cms.audit_log a WHERE a.at = r.at AND a.action = r.action AND a.content_id IS NOT DISTINCT FROM r.content_id)`
+      : "ON CONFLICT DO NOTHING";
+  return {
+    table,
+    columns: new Set(columns),
+    insert: `INSERT INTO ${quoted(table)} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${quoted(table)}, $1) r
+      ${keep}${audit ? " ORDER BY id" : ""}`,
+  };
+}
+
+/** Inserts a batch; when the database refuses it, row by row, to name the row it refuses. */
+async function insertBatch(
+  client: Client,
+  into: TableImport,
+  batch: Array<{ row: Record<string, unknown>; where: string }>,
+): Promise<number> {
+  await client.query("SAVEPOINT batch");
   try {
-    if (!options.merge && (await holdsContent(client))) {
-      throw new ImportError("database", "it already holds content; import into an empty database, or pass --merge");
-    }
-    for (const table of contentTables()) {
-      const rows = file.tables[table] ?? [];
-      if (!rows.length) continue;
-      const columns = await columnsOf(client, table);
-      const allowed = new Set(columns);
-      rows.forEach((row, i) => {
-        const unknown = Object.keys(row).find((k) => !allowed.has(k));
-        if (unknown) throw new ImportError(where(table, i), `unknown column "${unknown}"`);
-      });
-      // The audit log numbers its own rows: imported entries get new numbers, in their order.
-      const target = table === "cms.audit_log" ? columns.filter((c) => c !== "id") : columns;
-      const list = target.map((c) => `"${c}"`).join(", ");
-      const audit = table === "cms.audit_log";
-      // Merging: rows whose key exists are kept as they are; audit entries already there (same
-      // time, action and item) are not added twice.
-      const keep = !options.merge
-        ? ""
-        : audit
-          ? `WHERE NOT EXISTS (SELECT 1 FROM cms.audit_log a WHERE a.at = r.at AND a.action = r.action AND a.content_id IS NOT DISTINCT FROM r.content_id)`
-          : "ON CONFLICT DO NOTHING";
-      const insert = `INSERT INTO ${quoted(table)} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${quoted(table)}, $1) r
-        ${keep}${audit ? " ORDER BY id" : ""}`;
-      await client.query("SAVEPOINT rows");
+    const result = await client.query(into.insert, [JSON.stringify(batch.map((b) => b.row))]);
+    await client.query("RELEASE SAVEPOINT batch");
+    return result.rowCount ?? 0;
+  } catch (error) {
+    await client.query("ROLLBACK TO SAVEPOINT batch");
+    for (const { row, where } of batch) {
       try {
-        const result = await client.query(insert, [JSON.stringify(rows)]);
-        counts[table] = result.rowCount ?? 0;
-      } catch (error) {
-        await client.query("ROLLBACK TO SAVEPOINT rows");
-        // Row by row, to name the one that the database refuses.
-        for (const [i, row] of rows.entries()) {
-          try {
-            await client.query(insert, [JSON.stringify([row])]);
-          } catch (rowError) {
-            throw new ImportError(where(table, i), reasonOf(rowError));
-          }
+        await client.query(into.insert, [JSON.stringify([row])]);
+      } catch (rowError) {
+        throw new ImportError(where, reasonOf(rowError));
+      }
+    }
+    throw new ImportError(`$.tables["${into.table}"]`, reasonOf(error));
+  }
+}
+
+/**
+ * Imports an export in one transaction: all of it, or nothing. Into a database that holds
+ * content only with `merge`, which adds the rows the database lacks (by primary key) and keeps
+ * the rest as they are. The file is read a line at a time and written in batches of
+ * `batchRows` rows, so memory holds a batch whatever the size of the library; a part of the
+ * file that is not valid, or a row the database refuses, is reported with its place in the file.
+ */
+export async function importContent(
+  client: Client,
+  input: string | Readable,
+  options: { merge: boolean; batchRows?: number },
+): Promise<Record<string, number>> {
+  const batchRows = Math.max(1, options.batchRows ?? IMPORT_BATCH);
+  const counts: Record<string, number> = {};
+  let begun = false;
+  let into: TableImport | null = null;
+  let batch: Array<{ row: Record<string, unknown>; where: string }> = [];
+  const flush = async () => {
+    if (!into || !batch.length) return;
+    counts[into.table] = (counts[into.table] ?? 0) + (await insertBatch(client, into, batch));
+    batch = [];
+  };
+  try {
+    for await (const part of readExport(input)) {
+      if (part.kind === "header") {
+        await client.query("BEGIN");
+        begun = true;
+        if (!options.merge && (await holdsContent(client))) {
+          throw new ImportError("database", "it already holds content; import into an empty database, or pass --merge");
         }
-        throw new ImportError(`$.tables["${table}"]`, reasonOf(error));
+      } else if (part.kind === "table") {
+        into = await tableImport(client, part.table, options.merge);
+      } else if (part.kind === "row") {
+        const unknown = Object.keys(part.row).find((k) => !into!.columns.has(k));
+        if (unknown) throw new ImportError(part.where, `unknown column "${unknown}"`);
+        batch.push(part);
+        if (batch.length >= batchRows) await flush();
+      } else {
+        await flush();
+        into = null;
       }
     }
     await client.query("COMMIT");
     return counts;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    if (begun) await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { Client } from "pg";
 import { exportContent, ImportError, importContent } from "../../src/cli/content-transfer";
 import { DEFINITIONS } from "../../src/model/registry";
@@ -78,7 +78,13 @@ describe("export and import", () => {
     lines[at] = lines[at].replace('"slug":"synthetic-symptom-1"', '"slug":"Not A Slug"');
     // As `npm run cms -- export > file` writes it: npm's own lines first.
     const banner = "\n> health-content-cms@0.1.0 cms\n> node dist/src/cli/cms.js export\n\n";
-    const error = await withEditor(target, (client) => importContent(client, banner + lines.join("\n"), { merge: false })).catch((e) => e);
+    // Read as a stream in uneven chunks, and written in batches of 7 rows: the refused row is
+    // named from within its batch.
+    const text = banner + lines.join("\n");
+    const chunks = Array.from({ length: Math.ceil(text.length / 997) }, (_, i) => text.slice(i * 997, (i + 1) * 997));
+    const error = await withEditor(target, (client) => importContent(client, Readable.from(chunks), { merge: false, batchRows: 7 })).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ImportError);
     expect(error.where).toMatch(/^\$\.tables\["draft\.symptom_translation"\]\[\d+\] \(line \d+\)$/);
     expect(error.where).toContain(`(line ${at + 1 + 4})`);
@@ -91,8 +97,59 @@ describe("export and import", () => {
     expect(rows[0].n).toBe(0);
   });
 
+  test("a file out of the export's layout is refused with its line and reason, and nothing changes", async () => {
+    const lines = exported.split("\n");
+    const lineOf = (predicate: (line: string) => boolean) => lines.findIndex(predicate);
+    const edited = (edit: (lines: string[]) => void) => {
+      const copy = [...lines];
+      edit(copy);
+      return copy.join("\n");
+    };
+    const refusal = async (text: string) => {
+      const error = await withEditor(target, (client) => importContent(client, text, { merge: false })).catch((e) => e);
+      expect(error).toBeInstanceOf(ImportError);
+      return error.message as string;
+    };
+    const liveCondition = lineOf((l) => l.trim().startsWith('"live.condition": ['));
+    const draftSymptom = lineOf((l) => l.trim().startsWith('"draft.symptom": ['));
+    const firstRow = liveCondition + 1;
+    expect(lines[firstRow]).toMatch(/^\s+\{.*\},$/);
+
+    // A table the import's foreign keys need earlier, moved after one that needs it.
+    const moved = edited((c) => (c[liveCondition] = c[liveCondition].replace("live.condition", "draft.condition")));
+    expect(await refusal(moved)).toBe(
+      `$.tables["draft.condition"] (line ${liveCondition + 1}): a second time: an export lists its tables in the order ${lines
+        .filter((l) => /^ {4}"/.test(l))
+        .map((l) => /"([^"]+)"/.exec(l)![1])
+        .join(", ")}`,
+    );
+    expect(await refusal(edited((c) => (c[draftSymptom] = c[draftSymptom].replace("draft.symptom", "draft.nonsense"))))).toBe(
+      `$.tables["draft.nonsense"] (line ${draftSymptom + 1}): not a content table`,
+    );
+    // A row without the comma that separates it from the next.
+    expect(await refusal(edited((c) => (c[firstRow] = c[firstRow].replace(/,$/, ""))))).toBe(
+      `line ${firstRow + 1}: invalid JSON: expected a comma after the row`,
+    );
+    // A row that is not an object, and one with a column the table does not have.
+    expect(await refusal(edited((c) => (c[firstRow] = "      [1, 2],")))).toMatch(/^line \d+: expected a row of "live.condition"/);
+    expect(await refusal(edited((c) => (c[firstRow] = c[firstRow].replace('{"id"', '{"colour":"red","id"'))))).toBe(
+      `$.tables["live.condition"][0] (line ${firstRow + 1}): unknown column "colour"`,
+    );
+    // The same content on one line (as jq -c writes it): the import needs one row a line.
+    expect(await refusal(JSON.stringify(JSON.parse(exported)))).toMatch(/^line 1: not in the layout `npm run cms -- export` writes/);
+    expect(await refusal(exported + "\n{}\n")).toBe(`line ${lines.length + 1}: invalid JSON: text after the end of the export`);
+    expect(await refusal(exported.replace(/"schema": "[^"]+"/, '"schema": "0-Initial"'))).toMatch(
+      /^\$\.schema: written by schema version "0-Initial"; this build is at /,
+    );
+    const rows: Array<{ n: number }> = await target.writer.query(
+      `SELECT (SELECT count(*) FROM live.condition)::int + (SELECT count(*) FROM draft.condition)::int AS n`,
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
   test("into an empty database every delivery answer is byte-identical", async () => {
-    await withEditor(target, (client) => importContent(client, exported, { merge: false }));
+    // Read as a stream, in batches smaller than most tables.
+    await withEditor(target, (client) => importContent(client, Readable.from([exported]), { merge: false, batchRows: 50 }));
     // The contract queries: every item of every type, every field, links with their evidence.
     const { data } = await source.gql(
       `{ __schema { types { name kind fields { name args { type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`,
