@@ -75,13 +75,20 @@ export class ContentService {
     const from = (params: SqlParams) => {
       const chain = params.add(args.chain);
       const conditions = args.where.map((c) => c(params, this.sql, served));
-      const sortRow = `JOIN ${this.sql.translationTable(type)} k ON k.${owner} = e.id`;
+      if (served === "k") {
+        // A left join: every translation has its document (a foreign key), and PostgreSQL drops
+        // a left join to a unique key that nothing reads. A page that asks only for the id and
+        // translated fields (the planner reads the id from `k`) then walks one index, and costs
+        // the same in a library of any size; one that asks for document fields joins it.
+        return {
+          chain,
+          text: `FROM ${this.sql.translationTable(type)} k LEFT JOIN ${this.sql.documentTable(type)} e ON e.id = k.${owner}`,
+          conditions: [`k.locale = (${chain}::text[])[1]`, ...conditions],
+        };
+      }
       return {
         chain,
-        text:
-          served === "k"
-            ? `FROM ${this.sql.documentTable(type)} e ${sortRow} AND k.locale = (${chain}::text[])[1]`
-            : `FROM ${this.sql.documentTable(type)} e ${sortRow} AND k.locale = ${params.add(args.defaultLocale)}
+        text: `FROM ${this.sql.documentTable(type)} e JOIN ${this.sql.translationTable(type)} k ON k.${owner} = e.id AND k.locale = ${params.add(args.defaultLocale)}
           ${this.sql.translationJoin(type, chain, "e", "t", args.chain.length)}`,
         conditions,
       };

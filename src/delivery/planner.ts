@@ -66,15 +66,20 @@ class SqlBuilder {
     private readonly chainLength: number,
   ) {}
 
-  /** The JSON array of one item read from document `e` and translation `t`. */
-  node(selection: NodeSelection, e: string, t: string): NodeJson {
+  /**
+   * The JSON array of one item read from document `e` and translation `t`; its id is read from
+   * `id` (by default `e.id`), so that an item whose other fields are all on `t` needs no `e`.
+   */
+  node(selection: NodeSelection, e: string, t: string, id = `${e}.id`): NodeJson {
     const all = this.sql.nodeColumnList(selection.type);
     const columns = selection.full ? all : all.filter((c) => selection.columns.has(c.property));
-    const parts = columns.map((c) => `${c.on === "e" ? e : t}.${c.column}${c.timestamp ? "::text" : ""}`);
+    const parts = columns.map((c) =>
+      c.on === "e" && c.column === '"id"' ? id : `${c.on === "e" ? e : t}.${c.column}${c.timestamp ? "::text" : ""}`,
+    );
     const links: NodePlan["links"] = [];
     for (const [key, link] of selection.links) {
       if (!link.planned) continue;
-      const sub = this.links(link.link, link.direction, link.node, link.attributes, e);
+      const sub = this.links(link.link, link.direction, link.node, link.attributes, id);
       parts.push(sub.sql);
       links.push({ key, link: link.link, direction: link.direction, attributes: sub.attributes, node: sub.plan });
     }
@@ -94,7 +99,7 @@ class SqlBuilder {
    * A JSON list of `[attributes..., item]` of the links of the item `near`, in the loaders' order.
    * Only the link columns the selection reads are fetched: evidence, the largest, mostly is not.
    */
-  private links(link: LinkInfo, direction: "out" | "in", selection: NodeSelection, wanted: Set<string>, parent: string) {
+  private links(link: LinkInfo, direction: "out" | "in", selection: NodeSelection, wanted: Set<string>, parentId: string) {
     const n = ++this.aliases;
     const [l, e, t] = [`l${n}`, `e${n}`, `t${n}`];
     const columns = this.sql.link(link.key);
@@ -110,7 +115,7 @@ class SqlBuilder {
         FROM ${columns.table} ${l}
         JOIN ${this.sql.documentTable(far)} ${e} ON ${e}.id = ${l}.${farColumn}
         ${this.sql.translationJoin(far, this.chainParam, e, t, this.chainLength)}
-        WHERE ${l}.${near} = ${parent}.id)`,
+        WHERE ${l}.${near} = ${parentId})`,
       attributes: attributes.map((a) => a.property),
       plan: node.plan,
     };
@@ -196,7 +201,10 @@ function planFor(
   const key = `${info.fieldNodes.length}:${chainParam}:${chainLength > 1}:${served}:${variables}`;
   let plan = byShape.get(key);
   if (!plan) {
-    plan = { node: new SqlBuilder(sql, chainParam, chainLength).node(select(info), "e", served) };
+    const selection = select(info);
+    // Served from the sort row `k`, a list page reads the id there too: see ContentService.list.
+    const id = served === "k" ? `k.${sql.translationOwner(selection.type)}` : undefined;
+    plan = { node: new SqlBuilder(sql, chainParam, chainLength).node(selection, "e", served, id) };
     if (byShape.size < MAX_PLANS_PER_FIELD) byShape.set(key, plan);
   }
   return plan;
