@@ -109,10 +109,10 @@ interface ExportHeader {
 
 /** What reading an export gives, in the file's order. */
 type ExportPart =
-  | { kind: "header"; header: ExportHeader }
+  | { kind: "header" }
   | { kind: "table"; table: string }
-  | { kind: "row"; table: string; row: Record<string, unknown>; where: string }
-  | { kind: "end of table"; table: string };
+  | { kind: "row"; row: Record<string, unknown>; where: string }
+  | { kind: "end of table" };
 
 /** The lines of an export: a whole text, or a stream read a line at a time. */
 function linesOf(input: string | Readable): AsyncIterable<string> | Iterable<string> {
@@ -172,7 +172,7 @@ async function* readExport(input: string | Readable): AsyncGenerator<ExportPart>
           throw invalid(n, `the header does not parse: ${(error as Error).message}`);
         }
         checkHeader(parsed);
-        yield { kind: "header", header: parsed };
+        yield { kind: "header" };
         state = "tables";
         previous = null;
         break;
@@ -210,7 +210,7 @@ async function* readExport(input: string | Readable): AsyncGenerator<ExportPart>
       case "rows": {
         if (text === "]" || text === "],") {
           if (previous?.comma) throw invalid(previous.line, "a comma after the table's last row");
-          yield { kind: "end of table", table };
+          yield { kind: "end of table" };
           state = "tables";
           previous = { line: n, comma: text.endsWith(",") };
           break;
@@ -228,7 +228,7 @@ async function* readExport(input: string | Readable): AsyncGenerator<ExportPart>
         rowCount.set(table, index + 1);
         const where = `$.tables["${table}"][${index}] (line ${n})`;
         if (!row || typeof row !== "object" || Array.isArray(row)) throw new ImportError(where, "expected an object");
-        yield { kind: "row", table, row: row as Record<string, unknown>, where };
+        yield { kind: "row", row: row as Record<string, unknown>, where };
         previous = { line: n, comma };
         break;
       }
