@@ -50,8 +50,9 @@ describe("the content model: definitions, migrations and the derived API", () =>
       const tables = new Set([...expected.keys()].map((k) => k.split(".")[0]));
       const inModel = new Map([...actual].filter(([k]) => tables.has(k.split(".")[0])));
       expect(Object.fromEntries(inModel)).toEqual(Object.fromEntries(expected));
-      // No table of the schema is left out of the definitions.
-      expect([...new Set(rows.map((r) => r.table_name))].sort()).toEqual([...tables].sort());
+      // No table of the schema is left out of the definitions, but the counts kept per list
+      // (the ListCounts migration), which derive from the content tables.
+      expect([...new Set(rows.map((r) => r.table_name))].sort()).toEqual([...tables, "list_count"].sort());
     },
   );
 
@@ -131,12 +132,31 @@ describe("the content model: definitions, migrations and the derived API", () =>
   });
 
   it("notifies every change of every live table, so that response caches on every instance hear it", async () => {
+    // The kept counts change only with the translation rows they count, which notify.
     const rows: Array<{ table: string }> = await app.writer.query(
       `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = 'live' AND c.relkind = 'r'
+       WHERE n.nspname = 'live' AND c.relkind = 'r' AND c.relname <> 'list_count'
          AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'notify_change')`,
     );
     expect(rows.map((r) => r.table)).toEqual([]);
+  });
+
+  it.each(["live", "draft"])("keeps in %s the count of every list and of every filter value on its rows", async (schema) => {
+    const rows: Array<{ table: string; name: string; args: string[] }> = await app.writer.query(
+      `SELECT c.relname AS table, t.tgname AS name,
+              array_remove(string_to_array(encode(t.tgargs, 'escape'), '\\000'), '') AS args
+       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND t.tgname LIKE 'list_count_%'`,
+      [schema],
+    );
+    const actual = rows.map((r) => `${r.table} ${r.name} ${r.args.join(" ")}`).sort();
+    const expected = DEFINITIONS.flatMap((d) => {
+      const keys = Object.values(d.filters ?? {}).map((f) => `${columnOf(f.field)}:${f.match}`);
+      return ["insert", "update", "delete", "truncate"].map(
+        (e) => `${d.table}_translation list_count_${e} ${[d.table, ...keys].join(" ")}`,
+      );
+    }).sort();
+    expect(actual).toEqual(expected);
   });
 
   it("describes every type, field and link in contentModel", async () => {

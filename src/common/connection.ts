@@ -4,8 +4,9 @@ import { BadUserInputError } from "./errors";
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /**
- * `totalCount` is exact up to this many items; beyond, it is the query planner's estimate, so
- * that a count costs the same whatever the size of the library.
+ * A `totalCount` that is not kept per list and filter value (see ContentService.list) is exact
+ * up to this many items; beyond, it is the query planner's estimate, so that a count costs the
+ * same whatever the size of the library.
  */
 export const EXACT_COUNT_LIMIT = 1000;
 const limitText = EXACT_COUNT_LIMIT.toLocaleString("en");
@@ -62,8 +63,15 @@ export interface Page<T> {
   readonly totalCountIsExact: Promise<boolean>;
 }
 
-/** Builds `<Name>Edge` and `<Name>Connection` object types for a node type. */
-export function connectionType<T extends object>(name: string, node: ClassType<T>) {
+const BOUNDED_COUNT =
+  `exact up to ${limitText}; beyond, the database's estimate (at most a minute old, never below what was counted), ` +
+  `so that counting costs the same in a library of any size. See \`totalCountIsExact\`.`;
+
+/**
+ * Builds `<Name>Edge` and `<Name>Connection` object types for a node type. `keptCounts`: the
+ * list's whole and single-field-filter counts are kept by the database (content lists).
+ */
+export function connectionType<T extends object>(name: string, node: ClassType<T>, options: { keptCounts?: boolean } = {}) {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field({ description: "Opaque keyset cursor: pass it as `after` to read the next page." })
@@ -83,9 +91,11 @@ export function connectionType<T extends object>(name: string, node: ClassType<T
 
     @Field(() => Int, {
       description:
-        `Number of items matching the filter, across all pages: exact up to ${limitText}; beyond, the database's ` +
-        `estimate (at most a minute old, never below what was counted), so that counting costs the same in a library of any size. ` +
-        `See \`totalCountIsExact\`.`,
+        "Number of items matching the filter, across all pages: " +
+        (options.keptCounts
+          ? `exact for a whole list and for a list with one filter on a field (counts the database keeps as content changes); ` +
+            `with any other filter, ${BOUNDED_COUNT}`
+          : BOUNDED_COUNT),
     })
     totalCount: number;
 

@@ -16,6 +16,8 @@ export type WhereClause = ((params: SqlParams, sql: ContentSql, served: string) 
   readsServed?: boolean;
   /** Tested on columns of the sort row that a keyset index of the list's order holds. */
   onKeyset?: boolean;
+  /** The list key and value whose rows `list_count` keeps (migration ListCounts), when the clause is one. */
+  counted?: { filter: string; value: string };
 };
 
 export interface ListArgs {
@@ -113,7 +115,17 @@ export class ContentService {
       const node = planned ? planned.decode(row.__node) : toNode(row, args.chain);
       return { cursor: encodeCursor(type, { sortKey: __sortKey as string, id: node.id }), node };
     });
-    return forwardPage(edges, hasNextPage, () => {
+    return forwardPage(edges, hasNextPage, async () => {
+      // The whole list, or one list key's value: the count kept by triggers, exact at any size.
+      const kept = args.where.length === 0 ? { filter: "", value: "" } : args.where.length === 1 ? args.where[0].counted : undefined;
+      if (kept) {
+        const [{ n }] = await this.run<{ n: number }>(
+          `SELECT coalesce(sum(c.n), 0)::int AS n FROM ${this.sql.listCountTable(type)} c
+           WHERE c.list = $1 AND c.locale = $2 AND c.filter = $3 AND c.value = $4`,
+          [this.sql.listName(type), args.defaultLocale, kept.filter, kept.value],
+        );
+        return { count: n, exact: true };
+      }
       const countParams = new SqlParams();
       if (args.where.some((c) => c.readsServed)) {
         const countFrom = from(countParams);
@@ -173,6 +185,7 @@ export const where = {
   equals(column: string, value: string): WhereClause {
     const clause: WhereClause = (p) => `k.${JSON.stringify(column)} = ${p.add(value)}`;
     clause.onKeyset = true;
+    clause.counted = { filter: column, value };
     return clause;
   },
 
@@ -183,6 +196,7 @@ export const where = {
   arrayContains(column: string, value: string): WhereClause {
     const clause: WhereClause = (p) => `${p.add(value)} = ANY(k.${JSON.stringify(column)})`;
     clause.onKeyset = true;
+    clause.counted = { filter: column, value };
     return clause;
   },
 

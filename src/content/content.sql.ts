@@ -37,6 +37,17 @@ export class ContentSql {
     return this.table(CONTENT_TYPES[type].translation);
   }
 
+  /** A list's name in `list_count` (migration ListCounts): its document table's, e.g. `red_flag`. */
+  listName(type: ContentTypeKey): string {
+    return this.meta(CONTENT_TYPES[type].document).tableName;
+  }
+
+  /** The counts kept per list and filter value, in the schema of the type's tables. */
+  listCountTable(type: ContentTypeKey): string {
+    const schema = this.meta(CONTENT_TYPES[type].document).schema;
+    return schema ? `${quote(schema)}.list_count` : "list_count";
+  }
+
   /**
    * Whether the translation table stores its search vector (`search_vector`, migration
    * SearchVectors): live tables do; draft tables (preview) compute it.

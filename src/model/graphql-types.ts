@@ -141,7 +141,12 @@ export const TYPE_GRAPHQL = new Map<string, TypeGraphQL>();
 for (const d of DEFINITIONS) NODE_TYPES.set(d.key, objectType(d));
 for (const d of DEFINITIONS) {
   const node = NODE_TYPES.get(d.key)!;
-  TYPE_GRAPHQL.set(d.key, { node, connection: connectionType(d.name, node), filter: filterType(d), input: inputType(d) });
+  TYPE_GRAPHQL.set(d.key, {
+    node,
+    connection: connectionType(d.name, node, { keptCounts: true }),
+    filter: filterType(d),
+    input: inputType(d),
+  });
 }
 
 /** `ConditionTreatmentLink { order note evidence line treatment }` for every link. */

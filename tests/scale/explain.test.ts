@@ -131,10 +131,17 @@ describe("list queries over a large library use indexes", () => {
         ),
       );
       const { totalCount, totalCountIsExact } = data.list;
-      // Exact up to the bound; beyond it an estimate that says so, never below what was counted.
-      if (totalCountIsExact) expect(totalCount).toBeLessThanOrEqual(EXACT_COUNT_LIMIT);
-      else expect(totalCount).toBeGreaterThan(EXACT_COUNT_LIMIT);
-      if (d.key === "condition" && !v.filter && !v.after) expect(totalCountIsExact).toBe(false);
+      const fieldFilter = Object.keys(v.filter ?? {}).every((name) => name in (d.filters ?? {}));
+      if (fieldFilter) {
+        // The whole list, or one filter on a document column: the count kept per list and
+        // filter value (migration ListCounts), exact at any size and read from its own table.
+        expect(totalCountIsExact).toBe(true);
+        expect(captured.some((c) => /\blist_count\b/.test(c.text))).toBe(true);
+        if (d.key === "condition" && !v.filter) expect(totalCount).toBeGreaterThan(EXACT_COUNT_LIMIT);
+      } else if (totalCountIsExact) {
+        // Else exact up to the bound; beyond it an estimate that says so, never below what was counted.
+        expect(totalCount).toBeLessThanOrEqual(EXACT_COUNT_LIMIT);
+      } else expect(totalCount).toBeGreaterThan(EXACT_COUNT_LIMIT);
       if (v.filter?.nameContains === RARE) expect(totalCountIsExact).toBe(true);
       const rare = v.filter?.nameContains === RARE;
       statements.push(...captured.filter((c) => /^\s*SELECT/i.test(c.text)).map((c) => ({ ...c, rare })));
@@ -151,9 +158,8 @@ describe("list queries over a large library use indexes", () => {
       // A bounded count in the list's order must walk an index in that order, at the planner's
       // own settings: neither sort every match nor fall back to a sequential scan (which a table
       // of a few hundred rows rightly gets, so on large tables only).
+      // (No list has two filters on document columns yet, the one case left for such a count.)
       const orderedCounts = statements.filter((c) => /^\s*SELECT count\(\*\)/i.test(c.text) && /ORDER BY k\./.test(c.text));
-      // The unfiltered list's count, at least.
-      expect(orderedCounts.length).toBeGreaterThan(0);
       for (const s of large ? orderedCounts : []) {
         const [{ "QUERY PLAN": plan }] = (await owner.query(`EXPLAIN (FORMAT JSON) ${s.text}`, s.values)).rows as Array<{
           "QUERY PLAN": Array<{ Plan: PlanNode }>;
