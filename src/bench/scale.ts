@@ -5,7 +5,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { encodeCursor } from "../common/connection";
 import { linkFilters } from "../model/graphql-types";
-import { TYPES } from "../model/registry";
+import { LinkInfo, TYPES } from "../model/registry";
 import { vacuumAnalyzeContent, seedSynthetic, SYNTHETIC_SLUG_PREFIX } from "../seed/synthetic";
 import { freePort } from "../db/embedded";
 import { BenchDatabase, benchDatabase, benchServer, load, LoadResult } from "./harness";
@@ -27,8 +27,36 @@ interface Scenario {
 const LIST_FIELDS = "pageInfo { hasNextPage endCursor } edges { cursor node { id slug } }";
 const slugOf = (key: string, n: number) => `${SYNTHETIC_SLUG_PREFIX}${TYPES.get(key)!.table.replace(/_/g, "-")}-${n}`;
 
+/**
+ * The synthetic item at the far end of a link filter that has the median number of live items
+ * on the listed side, at this size. Links are drawn at random, so a fixed item's count is a
+ * draw too (advice item 2: 2 conditions at 10,000, 7 at 100,000): the two sizes' pages would
+ * differ in length, not in library size. The median is the same at every size, the link
+ * proportions being the same.
+ */
+async function typicalFarItem(owner: Client, listed: string, l: { link: LinkInfo; direction: "out" | "in" }) {
+  const [near, far] = l.direction === "out" ? [l.link.source, l.link.target] : [l.link.target, l.link.source];
+  const [nearColumn, farColumn] =
+    l.direction === "out" ? [l.link.sourceColumn, l.link.targetColumn] : [l.link.targetColumn, l.link.sourceColumn];
+  const [nearTable, farTable] = [TYPES.get(near)!.table, TYPES.get(far)!.table];
+  if (near !== listed) throw new Error(`${l.link.key} does not list ${listed}`);
+  const { rows } = await owner.query<{ slug: string; n: number }>(
+    `WITH per AS (
+       SELECT s.slug, count(*)::int AS n
+       FROM live.${l.link.table} l
+       JOIN live.${farTable}_translation s ON s.${farTable}_id = l.${farColumn} AND s.locale = 'en'
+       JOIN live.${nearTable}_translation k ON k.${nearTable}_id = l.${nearColumn} AND k.locale = 'en'
+       WHERE s.slug LIKE $1
+       GROUP BY s.slug)
+     SELECT slug, n FROM per WHERE n = (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY n) FROM per) ORDER BY slug LIMIT 1`,
+    [`${SYNTHETIC_SLUG_PREFIX}%`],
+  );
+  if (!rows.length) throw new Error(`no synthetic ${far} is linked to a live ${listed}`);
+  return rows[0];
+}
+
 /** Every list filter of conditions and the enum filters of the other types, each with and without totalCount. */
-function filterScenarios(): Scenario[] {
+async function filterScenarios(owner: Client): Promise<Scenario[]> {
   const out: Scenario[] = [];
   const add = (key: string, label: string, filter: Record<string, unknown>) => {
     const d = TYPES.get(key)!;
@@ -43,8 +71,9 @@ function filterScenarios(): Scenario[] {
   const condition = TYPES.get("condition")!;
   for (const [name] of Object.entries(condition.filters ?? {})) add("condition", name, { [name]: "calf" });
   for (const l of linkFilters(condition)) {
-    // Item 2 of each type is live (one in ten, n % 10 == 7, stays a draft).
-    add("condition", l.name, { [l.name]: slugOf(l.direction === "out" ? l.link.target : l.link.source, 2) });
+    const far = await typicalFarItem(owner, "condition", l);
+    console.error(`conditions by ${l.name}: ${far.slug}, linked to ${far.n} live conditions`);
+    add("condition", l.name, { [l.name]: far.slug });
   }
   for (const d of TYPES.values()) {
     if (d.key === "condition") continue;
@@ -53,7 +82,10 @@ function filterScenarios(): Scenario[] {
       if (field.kind === "enum") add(d.key, name, { [name]: field.enum.values[0] });
     }
   }
-  add("symptom", "condition", { condition: slugOf("condition", 2) });
+  const byCondition = linkFilters(TYPES.get("symptom")!).find((l) => l.name === "condition")!;
+  const typical = await typicalFarItem(owner, "symptom", byCondition);
+  console.error(`symptoms by condition: ${typical.slug}, linked to ${typical.n} live symptoms`);
+  add("symptom", "condition", { condition: typical.slug });
   return out;
 }
 
@@ -87,7 +119,7 @@ export async function scenarios(owner: Client): Promise<Scenario[]> {
       name: "conditions, nameContains, es",
       query: `{ conditions(first: 20, locale: "es", filter: { nameContains: "sciatic" }) { totalCount ${LIST_FIELDS} } }`,
     },
-    ...filterScenarios(),
+    ...(await filterScenarios(owner)),
   ];
   list.push({
     name: "search (sciatica, first 10)",
