@@ -48,10 +48,21 @@ export class Scheduler {
 
   /** `url` logs in as the job queue's own login; handlers write through `editorial`'s pool. */
   static async start(options: { url: string; editorial: EditorialService; work?: boolean; pollingSeconds?: number }): Promise<Scheduler> {
-    const boss = new PgBoss({ connectionString: options.url, schema: SCHEMA, migrate: false, application_name: "health-cms:jobs" });
+    const work = options.work !== false;
+    // An instance that works no queue only adds jobs (a scheduled publish is a job to start at
+    // its time): the queue's upkeep and its cron clock, which polls a queue of its own every two
+    // seconds, run on the instances that work it.
+    const boss = new PgBoss({
+      connectionString: options.url,
+      schema: SCHEMA,
+      migrate: false,
+      supervise: work,
+      schedule: work,
+      application_name: "health-cms:jobs",
+    });
     boss.on("error", (error) => console.error("[jobs]", error.message));
     await boss.start();
-    if (options.work !== false) {
+    if (work) {
       for (const [kind, queue] of Object.entries(QUEUES) as Array<[ScheduledKind, string]>) {
         await boss.work<JobData>(queue, { pollingIntervalSeconds: options.pollingSeconds ?? 2 }, async (jobs) => {
           for (const job of jobs) {

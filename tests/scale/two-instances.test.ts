@@ -90,3 +90,49 @@ describe("two instances on one database", () => {
     expect(audit.filter((e) => /FAILED/.test(e.action))).toEqual([]);
   });
 });
+
+/**
+ * An instance started with RUN_JOBS=false works no queue: it still adds jobs (a scheduled
+ * publish), which the instances that work the queue run. It runs none of the queue's upkeep
+ * or its cron clock (which polls a queue of its own every two seconds), so while idle it sends
+ * the database nothing.
+ */
+describe("an instance that works no job queue", () => {
+  test("sends the database nothing while idle, and its scheduled publish runs on an instance that works the queue", async () => {
+    const quiet = await startTestApp({ scheduler: { work: false } });
+    let worker: Runtime | undefined;
+    try {
+      const users = await usersByRole(quiet);
+      const client = editorialClient(quiet);
+      const draft = await client.createSymptom(users.EDITOR.token, { name: "Quietly scheduled ache", description: "Goes live later" });
+      const approved = await approveItem(client, users, "SYMPTOM", draft.id, draft.version);
+      dataOf(
+        await quiet.gql(
+          `mutation($id: ID!, $at: DateTimeISO!) { schedulePublish(type: SYMPTOM, id: $id, at: $at) { jobId } }`,
+          { id: approved.id, at: new Date(Date.now() + 1000).toISOString() },
+          { token: users.EDITOR.token },
+        ),
+      );
+
+      // Every statement a connection runs moves its query_start: the job queue's connections
+      // of this database (the only instance on it) run none in five seconds.
+      const activity = () =>
+        quiet.writer.query<Array<{ pid: number; query_start: Date | null }>>(
+          `SELECT pid, query_start FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'health-cms:jobs'
+           ORDER BY pid`,
+        );
+      const before = await activity();
+      expect(before.length).toBeGreaterThan(0);
+      await sleep(5000);
+      expect(await activity()).toEqual(before);
+      expect(await liveSymptom(quiet, approved.slug)).toBeFalsy();
+
+      const { logins, jwtKey } = await prepareDatabase(quiet.databaseUrl, { jwtSecret: TEST_JWT_SECRET });
+      worker = await startRuntime({ logins, jwtKey, defaultLocale: "en", poolSize: 2, scheduler: { work: true, pollingSeconds: 0.5 } });
+      await waitFor("the symptom to go live", () => liveSymptom(quiet, approved.slug));
+    } finally {
+      await worker?.close();
+      await quiet.close();
+    }
+  });
+});
