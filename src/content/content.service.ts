@@ -14,8 +14,6 @@ import { ContentSql, SqlParams } from "./content.sql";
  */
 export type WhereClause = ((params: SqlParams, sql: ContentSql, served: string) => string) & {
   readsServed?: boolean;
-  /** Tested on columns of the sort row that a keyset index of the list's order holds. */
-  onKeyset?: boolean;
   /** The list key and value whose rows `list_count` keeps (migration ListCounts), when the clause is one. */
   counted?: { filter: string; value: string };
 };
@@ -133,20 +131,13 @@ export class ContentService {
            ${countFrom.conditions.length ? "WHERE " + countFrom.conditions.join(" AND ") : ""}`;
         return boundedCount(this.run, filtered, countParams);
       }
-      // The sort rows alone: each has its document (a foreign key), and a served translation,
-      // since every locale chain ends with the default locale. So a count reads one index.
-      // With no filter or keyset filters only, the count walks the index the page walks, in
-      // the list's order: an index-only scan of pages every list request keeps in memory. Left
-      // to itself, the planner reads the first thousand matches with a sequential scan, which
-      // in a table larger than a quarter of shared_buffers goes through a small ring of
-      // buffers and keeps none of its pages: each count then reads them anew, a cost that
-      // appears only once the library is large.
+      // A filter by a linked item, alone or with the list's field filter: a count of the sort
+      // rows alone, each of which has its document (a foreign key) and a served translation,
+      // since every locale chain ends with the default locale. It reads the linked item's links.
       const defaultLocale = countParams.add(args.defaultLocale);
       const conditions = args.where.map((c) => c(countParams, this.sql, "k"));
-      const ordered = args.where.every((c) => c.onKeyset);
       const filtered = `SELECT 1 FROM ${this.sql.translationTable(type)} k
-         WHERE ${[`k.locale = ${defaultLocale}`, ...conditions].join(" AND ")}
-         ${ordered ? `ORDER BY k.${sort}, k.${owner}` : ""}`;
+         WHERE ${[`k.locale = ${defaultLocale}`, ...conditions].join(" AND ")}`;
       return boundedCount(this.run, filtered, countParams);
     });
   }
@@ -184,7 +175,6 @@ export const where = {
    */
   equals(column: string, value: string): WhereClause {
     const clause: WhereClause = (p) => `k.${JSON.stringify(column)} = ${p.add(value)}`;
-    clause.onKeyset = true;
     clause.counted = { filter: column, value };
     return clause;
   },
@@ -195,7 +185,6 @@ export const where = {
    */
   arrayContains(column: string, value: string): WhereClause {
     const clause: WhereClause = (p) => `${p.add(value)} = ANY(k.${JSON.stringify(column)})`;
-    clause.onKeyset = true;
     clause.counted = { filter: column, value };
     return clause;
   },
