@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 import { LIST_KEYS } from "./1765036800000-ListKeys";
 
 const SCHEMAS = ["live", "draft"];
-/** Every content type's table, with its list's sort column (the keyset indexes' second column). */
+/** Every content type's table when this migration was written; a later type's migration calls `keep`. */
 const LISTS = ["condition", "symptom", "risk_factor", "treatment", "diagnostic_method", "advice", "red_flag", "case_example", "topic"];
 
 /**
@@ -32,26 +32,23 @@ export class ListCounts1765051200000 implements MigrationInterface {
 
   /** The triggers that keep `table`'s counts in `schema`, by its list keys, and its first counts. */
   static async keep(q: QueryRunner, schema: string, table: string, keys: Array<{ column: string; match: "equals" | "contains" }>) {
-    const args = [table, ...keys.map((k) => `${k.column}:${k.match}`)].map((a) => `'${a}'`).join(", ");
+    const specs = keys.map((k) => `${k.column}:${k.match}`);
+    const args = [table, ...specs];
     const text = `${schema}.${table}_translation`;
-    const run = `FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.count_list_rows(${args})`;
+    const run = `FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.count_list_rows(${args.map((a) => `'${a}'`).join(", ")})`;
     await q.query(`CREATE TRIGGER list_count_insert AFTER INSERT ON ${text} REFERENCING NEW TABLE AS new_rows ${run}`);
     await q.query(
       `CREATE TRIGGER list_count_update AFTER UPDATE ON ${text} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows ${run}`,
     );
     await q.query(`CREATE TRIGGER list_count_delete AFTER DELETE ON ${text} REFERENCING OLD TABLE AS old_rows ${run}`);
     await q.query(`CREATE TRIGGER list_count_truncate AFTER TRUNCATE ON ${text} ${run}`);
-    const groups = [
-      `SELECT r.locale, '' AS filter, '' AS value FROM ${text} r`,
-      ...keys.map((k) =>
-        k.match === "contains"
-          ? `SELECT r.locale, '${k.column}', x.v FROM ${text} r, LATERAL (SELECT DISTINCT unnest(r.${k.column}) AS v) x WHERE x.v IS NOT NULL`
-          : `SELECT r.locale, '${k.column}', r.${k.column}::text FROM ${text} r WHERE r.${k.column} IS NOT NULL`,
-      ),
-    ];
+    // The first counts, grouped as the trigger groups a statement's rows.
+    const [{ groups }] = (await q.query(`SELECT ${schema}.list_count_groups($1, $2::text[]) AS groups`, [text, specs])) as Array<{
+      groups: string;
+    }>;
     await q.query(
       `INSERT INTO ${schema}.list_count (list, locale, filter, value, n)
-       SELECT '${table}', locale, filter, value, count(*) FROM (${groups.join(" UNION ALL ")}) g GROUP BY 1, 2, 3, 4`,
+       SELECT '${table}', locale, filter, value, count(*) FROM (${groups}) g GROUP BY 1, 2, 3, 4`,
     );
   }
 
@@ -69,37 +66,45 @@ export class ListCounts1765051200000 implements MigrationInterface {
       await q.query(
         `COMMENT ON TABLE ${schema}.list_count IS 'Translation rows per list, locale and filter value, kept by triggers (migration ListCounts): a count is the sum of its key''s rows.'`,
       );
+      // The SQL of a list's count groups over `source` (a table, or a trigger's transition
+      // table): one row per translation row for the whole list, and one per filter value it
+      // holds (`spec`: '<column>:equals' or '<column>:contains').
+      await q.query(`
+        CREATE FUNCTION ${schema}.list_count_groups(source text, specs text[]) RETURNS text LANGUAGE plpgsql IMMUTABLE
+        SET search_path = pg_catalog, pg_temp AS $fn$
+        DECLARE
+          arms text[] := ARRAY[format('SELECT r.locale, '''' AS filter, '''' AS value FROM %s r', source)];
+          spec text;
+          col text;
+        BEGIN
+          FOREACH spec IN ARRAY coalesce(specs, ARRAY[]::text[]) LOOP
+            col := split_part(spec, ':', 1);
+            IF split_part(spec, ':', 2) = 'contains' THEN
+              arms := arms || format('SELECT r.locale, %L, x.v FROM %s r, LATERAL (SELECT DISTINCT unnest(r.%I) AS v) x WHERE x.v IS NOT NULL', col, source, col);
+            ELSE
+              arms := arms || format('SELECT r.locale, %L, r.%I::text FROM %s r WHERE r.%I IS NOT NULL', col, col, source, col);
+            END IF;
+          END LOOP;
+          RETURN array_to_string(arms, ' UNION ALL ');
+        END $fn$`);
       await q.query(`
         CREATE FUNCTION ${schema}.count_list_rows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = pg_catalog, pg_temp AS $fn$
         DECLARE
           v_list text := TG_ARGV[0];
-          arms text[] := ARRAY['SELECT r.locale, '''' AS filter, '''' AS value FROM {rows} r'];
-          sources text[];
+          sources text[] := CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows 1'] WHEN 'DELETE' THEN ARRAY['old_rows -1']
+                                       ELSE ARRAY['new_rows 1', 'old_rows -1'] END;
           parts text[] := ARRAY[]::text[];
-          spec text;
-          col text;
           src text;
-          arm text;
           g record;
         BEGIN
           IF TG_OP = 'TRUNCATE' THEN
             DELETE FROM ${schema}.list_count c WHERE c.list = v_list;
             RETURN NULL;
           END IF;
-          FOREACH spec IN ARRAY TG_ARGV[1:] LOOP
-            col := split_part(spec, ':', 1);
-            IF split_part(spec, ':', 2) = 'contains' THEN
-              arms := arms || format('SELECT r.locale, %L, x.v FROM {rows} r, LATERAL (SELECT DISTINCT unnest(r.%I) AS v) x WHERE x.v IS NOT NULL', col, col);
-            ELSE
-              arms := arms || format('SELECT r.locale, %L, r.%I::text FROM {rows} r WHERE r.%I IS NOT NULL', col, col, col);
-            END IF;
-          END LOOP;
-          sources := CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows 1'] WHEN 'DELETE' THEN ARRAY['old_rows -1'] ELSE ARRAY['new_rows 1', 'old_rows -1'] END;
           FOREACH src IN ARRAY sources LOOP
-            FOREACH arm IN ARRAY arms LOOP
-              parts := parts || format('SELECT a.*, %s AS n FROM (%s) a (locale, filter, value)', split_part(src, ' ', 2), replace(arm, '{rows}', split_part(src, ' ', 1)));
-            END LOOP;
+            parts := parts || format('SELECT a.*, %s AS n FROM (%s) a (locale, filter, value)', split_part(src, ' ', 2),
+                                     ${schema}.list_count_groups(split_part(src, ' ', 1), TG_ARGV[1:]));
           END LOOP;
           -- In key order, so that concurrent writers take the advisory locks in one order.
           FOR g IN EXECUTE 'SELECT locale, filter, value, sum(n)::bigint AS n FROM (' || array_to_string(parts, ' UNION ALL ') || ') d
@@ -119,7 +124,7 @@ export class ListCounts1765051200000 implements MigrationInterface {
           END LOOP;
           RETURN NULL;
         END $fn$`);
-      await q.query(`REVOKE ALL ON FUNCTION ${schema}.count_list_rows() FROM PUBLIC`);
+      await q.query(`REVOKE ALL ON FUNCTION ${schema}.count_list_rows(), ${schema}.list_count_groups(text, text[]) FROM PUBLIC`);
       for (const table of LISTS) {
         const keys = LIST_KEYS.filter((k) => k.table === table).map((k) => ({ column: k.column, match: k.match }));
         await ListCounts1765051200000.keep(q, schema, table, keys);
@@ -137,7 +142,7 @@ export class ListCounts1765051200000 implements MigrationInterface {
           await q.query(`DROP TRIGGER list_count_${event} ON ${schema}.${table}_translation`);
         }
       }
-      await q.query(`DROP FUNCTION ${schema}.count_list_rows()`);
+      await q.query(`DROP FUNCTION ${schema}.count_list_rows(), ${schema}.list_count_groups(text, text[])`);
       await q.query(`DROP TABLE ${schema}.list_count`);
     }
   }
